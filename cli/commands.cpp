@@ -1,0 +1,20 @@
+// The list of subcommands. Adding a command: write cli/cmd_NAME.cpp with an
+// add_NAME_command function and add it to this table.
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+
+namespace kq::cli {
+
+void add_config_command(CLI::App&, Context&);
+void add_db_command(CLI::App&, Context&);
+
+const std::vector<CommandAdder>& command_adders() {
+  static const std::vector<CommandAdder> adders = {
+      add_config_command,
+      add_db_command,
+  };
+  return adders;
+}
+
+}  // namespace kq::cli

@@ -1,0 +1,51 @@
+// Every configuration key KernelQuarry knows, with its default and meaning.
+// A key missing here is rejected in kquarry.toml, so typos surface at once.
+#include "core/config.hpp"
+
+namespace kq {
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = {
+      {"jobs", "0", "parallel workers; 0 means one per core"},
+      {"cache", "", "folder for clones and compiled objects (default $XDG_CACHE_HOME/kquarry)"},
+      {"db", "kquarry.db", "SQLite database of the run"},
+      {"log_file", "", "also write the log to this file"},
+      {"miner.max_file_bytes", "2097152", "candidate files larger than this are skipped"},
+      {"miner.vendored_globs",
+       "third_party/**,thirdparty/**,external/**,vendor/**,extern/**,deps/**,**/node_modules/**",
+       "paths matching these globs are not mined"},
+      {"miner.timeout_s", "600", "per-repository limit for clone or fetch"},
+      {"extractor.timeout_s", "60", "per-file limit for parsing"},
+      {"extractor.compile_timeout_s", "120", "limit for one standalone compile check"},
+      {"extractor.stub_retries", "8", "how many rounds of stubbing missing includes"},
+      {"verifier.backends", "cpu-sim", "backends to verify on: cpu-sim,cuda,hip-amd,hip-nvidia"},
+      {"verifier.run_timeout_s", "60", "wall-clock limit for one test run"},
+      {"verifier.compile_timeout_s", "300", "wall-clock limit for one compile"},
+      {"verifier.memory_mb", "8192", "address-space limit of one sandboxed process"},
+      {"verifier.file_size_mb", "512", "largest file a sandboxed process may write"},
+      {"verifier.max_processes", "256", "process limit inside the sandbox"},
+      {"verifier.cuda_arch", "sm_90", "nvcc target architecture"},
+      {"verifier.hip_archs", "gfx90a,gfx1030", "hipcc offload architectures"},
+      {"verifier.bubblewrap", "auto", "use bubblewrap: auto, on, off"},
+      {"synth.synthesizer", "builtin", "builtin, openai or auto"},
+      {"synth.max_attempts", "3", "repair attempts per kernel for the model synthesizer"},
+      {"llm.base_url", "http://127.0.0.1:8000/v1", "OpenAI-compatible endpoint"},
+      {"llm.api_key_env", "OPENAI_API_KEY", "environment variable that holds the API key"},
+      {"llm.model", "gpt-4o-mini", "model name sent with every request"},
+      {"llm.temperature", "0.2", "sampling temperature"},
+      {"llm.max_tokens", "4096", "reply length limit per call"},
+      {"llm.timeout_s", "120", "per-request timeout"},
+      {"llm.max_in_flight", "4", "requests in flight at once"},
+      {"llm.max_retries", "5", "retries on 429, 5xx and timeouts"},
+      {"llm.max_calls", "0", "stop after this many calls; 0 is no limit"},
+      {"llm.max_total_tokens", "0", "stop after this many tokens; 0 is no limit"},
+      {"llm.cost_per_1k_in", "0", "price per 1000 prompt tokens, for cost accounting"},
+      {"llm.cost_per_1k_out", "0", "price per 1000 completion tokens"},
+      {"llm.structured_output", "auto", "use response_format json_schema: auto, on, off"},
+      {"export.version", "0.1.0", "release version written by export"},
+      {"export.task_prefix", "KernelQuarry", "task_id prefix"},
+  };
+  return keys;
+}
+
+}  // namespace kq

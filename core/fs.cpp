@@ -1,0 +1,108 @@
+#include "core/fs.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include "core/error.hpp"
+
+#ifndef KQ_SOURCE_ROOT
+#define KQ_SOURCE_ROOT ""
+#endif
+
+namespace kq {
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path, std::size_t max_bytes) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) throw Error("cannot read '" + path.string() + "': " + ec.message());
+  if (size > max_bytes)
+    throw Error("'" + path.string() + "' is " + std::to_string(size) + " bytes, over the limit of " +
+                std::to_string(max_bytes));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open '" + path.string() + "'");
+  std::string data(size, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  data.resize(static_cast<std::size_t>(in.gcount()));
+  return data;
+}
+
+void write_file_atomic(const fs::path& path, std::string_view data) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  auto tmp = path;
+  tmp += ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error("cannot write '" + tmp.string() + "'");
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) throw Error("write to '" + tmp.string() + "' failed");
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) throw Error("cannot rename '" + tmp.string() + "' to '" + path.string() + "': " + ec.message());
+}
+
+bool is_within(const fs::path& root, const fs::path& path) {
+  std::error_code ec;
+  auto r = fs::weakly_canonical(root, ec);
+  if (ec) return false;
+  auto p = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  auto rel = p.lexically_relative(r);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+bool looks_binary(std::string_view data) {
+  return data.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    i += len;
+  }
+  return true;
+}
+
+fs::path make_temp_dir(const fs::path& parent, std::string_view prefix) {
+  fs::create_directories(parent);
+  std::random_device rd;
+  std::mt19937_64 rng(rd());
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    auto p = parent / (std::string(prefix) + std::to_string(rng() % 1000000000ULL));
+    std::error_code ec;
+    if (fs::create_directory(p, ec)) return p;
+  }
+  throw Error("cannot create a temporary folder under '" + parent.string() + "'");
+}
+
+fs::path default_cache_dir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return fs::path(x) / "kquarry";
+  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".cache" / "kquarry";
+  return fs::temp_directory_path() / "kquarry-cache";
+}
+
+fs::path source_root() { return fs::path(KQ_SOURCE_ROOT); }
+
+fs::path runtime_dir() {
+  if (const char* r = std::getenv("KQ_RUNTIME_DIR"); r && *r) return r;
+  std::error_code ec;
+  auto from_source = source_root() / "runtime";
+  if (!source_root().empty() && fs::exists(from_source / "kq", ec)) return from_source;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "kquarry" / "runtime";
+    if (fs::exists(installed, ec)) return installed;
+  }
+  return from_source;
+}
+
+}  // namespace kq

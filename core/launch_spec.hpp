@@ -1,0 +1,63 @@
+#pragma once
+// The launch spec: one test case of one kernel, the contract between synthesis
+// (which decides how to run a kernel) and the backends (which run it).
+// DESIGN.md, "The launch spec", is the reference for every field.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kq {
+
+struct InitSpec {
+  std::string dist = "zeros";  // uniform normal zeros ones iota const randint poison file
+  double lo = 0, hi = 1;       // uniform, randint (inclusive bounds for randint)
+  double mean = 0, stddev = 1; // normal
+  double value = 0;            // const
+  std::uint64_t seed = 0;
+  std::string path;            // file (.npy)
+};
+
+struct ArgSpec {
+  enum class Kind { Scalar, Buffer };
+  std::string name;
+  Kind kind = Kind::Scalar;
+  std::string type;            // C++ scalar type, or a struct name with `bytes`
+  std::size_t bytes = 0;       // element size for struct types; 0 for scalars it knows
+  nlohmann::json value;        // scalars: number (or bool)
+  std::size_t count = 0;       // buffers: elements
+  std::string role = "in";     // in out inout
+  InitSpec init;
+};
+
+struct CompareSpec {
+  double rtol = 1e-5;
+  double atol = 1e-6;
+};
+
+struct LaunchSpec {
+  std::string name;            // case name, e.g. "typical", "size1"
+  std::string kernel;
+  std::vector<std::string> template_args;
+  std::array<unsigned, 3> grid{1, 1, 1};
+  std::array<unsigned, 3> block{1, 1, 1};
+  std::size_t shared_bytes = 0;
+  std::vector<ArgSpec> args;
+  CompareSpec compare;
+
+  const ArgSpec* find_arg(const std::string& arg_name) const;
+};
+
+// Size in bytes of a scalar type the runtime knows ("float" -> 4), or nullopt.
+std::optional<std::size_t> scalar_type_size(const std::string& type);
+bool is_floating_type(const std::string& type);
+
+// Parses and validates; throws kq::Error naming the field that is wrong.
+LaunchSpec launch_spec_from_json(const nlohmann::json& j);
+nlohmann::json launch_spec_to_json(const LaunchSpec& spec);
+LaunchSpec load_launch_spec(const std::string& path);
+
+}  // namespace kq
