@@ -8,11 +8,13 @@ namespace kq::cli {
 
 void add_config_command(CLI::App&, Context&);
 void add_db_command(CLI::App&, Context&);
+void add_mine_command(CLI::App&, Context&);
 
 const std::vector<CommandAdder>& command_adders() {
   static const std::vector<CommandAdder> adders = {
       add_config_command,
       add_db_command,
+      add_mine_command,
   };
   return adders;
 }

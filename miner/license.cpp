@@ -1,0 +1,162 @@
+#include "miner/license.hpp"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+#include <vector>
+
+#include "core/fs.hpp"
+
+namespace kq::miner {
+namespace fs = std::filesystem;
+namespace {
+
+// One license: it matches when every phrase of any one alternative occurs in
+// the normalized text. The phrases are short, distinctive fragments of each
+// license's own wording; order matters where one text quotes another (the
+// LGPL names the GPL, BSD-3 contains BSD-2's clauses).
+struct LicenseRule {
+  const char* spdx;
+  std::vector<std::vector<const char*>> alternatives;
+};
+
+const std::vector<LicenseRule>& rules() {
+  static const std::vector<LicenseRule> table = {
+      {"Unlicense", {{"free and unencumbered software released into the public domain"}}},
+      {"BSL-1.0", {{"boost software license"}}},
+      {"MPL-2.0", {{"mozilla public license version 2.0"}}},
+      {"Apache-2.0", {{"apache license version 2.0"}, {"www.apache.org licenses license 2.0"}}},
+      {"LGPL-2.1",
+       {{"gnu lesser general public license version 2.1"},
+        {"gnu lesser general public license as published by the free software foundation either version 2.1"}}},
+      {"LGPL-3.0",
+       {{"gnu lesser general public license version 3"},
+        {"gnu lesser general public license as published by the free software foundation either version 3"}}},
+      {"GPL-3.0",
+       {{"gnu general public license version 3"},
+        {"gnu general public license as published by the free software foundation either version 3"}}},
+      {"GPL-2.0",
+       {{"gnu general public license version 2"},
+        {"gnu general public license as published by the free software foundation either version 2"}}},
+      {"BSD-3-Clause",
+       {{"redistribution and use in source and binary forms", "neither the name of"},
+        {"redistribution and use in source and binary forms", "may be used to endorse or promote products"}}},
+      {"BSD-2-Clause",
+       {{"redistribution and use in source and binary forms", "redistributions in binary form must reproduce"}}},
+      {"MIT",
+       {{"permission is hereby granted free of charge to any person obtaining a copy",
+         "the above copyright notice and this permission notice shall be included"},
+        {"licensed under the mit license"},
+        {"released under the mit license"},
+        {"under the terms of the mit license"}}},
+  };
+  return table;
+}
+
+// Lower case, every run of other characters than letters, digits and '.'
+// becomes one space: line breaks, punctuation and markup stop mattering.
+std::string normalize(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = true;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '.') {
+      out += static_cast<char>(std::tolower(c));
+      space = false;
+    } else if (!space) {
+      out += ' ';
+      space = true;
+    }
+  }
+  // Drop dots not followed by a digit ("1991." -> "1991").
+  std::string cleaned;
+  cleaned.reserve(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '.' && (i + 1 >= out.size() || !std::isdigit(static_cast<unsigned char>(out[i + 1])))) continue;
+    cleaned += out[i];
+  }
+  return cleaned;
+}
+
+// "SPDX-License-Identifier: GPL-2.0-or-later" -> "GPL-2.0" (the ids we report).
+std::string spdx_tag(std::string_view text) {
+  static const std::regex re(R"(SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+))");
+  std::string s(text.substr(0, 64 * 1024));
+  std::smatch m;
+  if (!std::regex_search(s, m, re)) return {};
+  std::string id = m[1];
+  for (std::string_view suffix : {"-only", "-or-later", "+"})
+    if (id.ends_with(suffix)) id.resize(id.size() - suffix.size());
+  for (const auto& r : rules())
+    if (id == r.spdx) return id;
+  return {};
+}
+
+bool contains_all(const std::string& haystack, const std::vector<const char*>& phrases) {
+  return std::all_of(phrases.begin(), phrases.end(),
+                     [&](const char* p) { return haystack.find(p) != std::string::npos; });
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Root files whose lower-case name is one of `names`, in the order of `names`.
+std::vector<fs::path> root_files_named(const fs::path& root, const std::vector<std::string>& names) {
+  std::vector<std::pair<std::size_t, fs::path>> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    std::error_code ec2;
+    if (!e.is_regular_file(ec2)) continue;  // follows symlinks; checked against the root below
+    auto it = std::find(names.begin(), names.end(), lower(e.path().filename().string()));
+    if (it != names.end() && is_within(root, e.path()))
+      found.emplace_back(static_cast<std::size_t>(it - names.begin()), e.path());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> out;
+  for (auto& [rank, p] : found) out.push_back(p);
+  return out;
+}
+
+std::string read_prefix(const fs::path& p) {
+  try {
+    auto size = fs::file_size(p);
+    return read_file(p, std::max<std::uintmax_t>(size, 1)).substr(0, 256 * 1024);
+  } catch (...) {
+    return {};
+  }
+}
+
+}  // namespace
+
+std::string identify_license_text(std::string_view text) {
+  if (auto tag = spdx_tag(text); !tag.empty()) return tag;
+  auto norm = normalize(text);
+  for (const auto& r : rules())
+    for (const auto& alt : r.alternatives)
+      if (contains_all(norm, alt)) return r.spdx;
+  return "NOASSERTION";
+}
+
+LicenseInfo detect_license(const fs::path& root) {
+  static const std::vector<std::string> license_names = {
+      "license", "license.md", "license.txt", "licence", "licence.md", "licence.txt",
+      "copying", "copying.md", "copying.txt"};
+  static const std::vector<std::string> readme_names = {"readme.md", "readme", "readme.txt", "readme.rst"};
+  LicenseInfo info;
+  auto license_files = root_files_named(root, license_names);
+  for (const auto& p : license_files) {
+    auto id = identify_license_text(read_prefix(p));
+    if (id != "NOASSERTION") return {id, p.filename().string()};
+  }
+  if (!license_files.empty()) info.file = license_files.front().filename().string();
+  for (const auto& p : root_files_named(root, readme_names)) {
+    auto id = identify_license_text(read_prefix(p));
+    if (id != "NOASSERTION") return {id, p.filename().string()};
+  }
+  return info;
+}
+
+}  // namespace kq::miner
