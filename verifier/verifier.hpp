@@ -43,6 +43,10 @@ struct VerifierOptions {
   std::vector<std::string> hip_archs{"gfx90a", "gfx1030"};
   bool timing = false;                    // warm-up + timed launches after the correctness run
   unsigned timed_launches = 10;
+  // Compilers; a name is looked up in PATH (nvcc also in /usr/local/cuda/bin).
+  std::string cxx = "g++";
+  std::string nvcc = "nvcc";
+  std::string hipcc = "hipcc";
 
   // Reads the verifier.* keys; throws kq::UsageError for a bad value.
   static VerifierOptions from_config(const Config& config, const std::filesystem::path& cache_dir);

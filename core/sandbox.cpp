@@ -1,0 +1,152 @@
+#include "core/sandbox.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/sandbox_cgroup.hpp"
+
+namespace kq {
+namespace {
+
+constexpr std::uint64_t kMiB = 1024ull * 1024ull;
+
+bool use_bubblewrap(BubblewrapMode mode) {
+  if (mode == BubblewrapMode::Off) return false;
+  const auto& s = sandbox_support();
+  if (s.bubblewrap_works) return true;
+  if (mode == BubblewrapMode::On)
+    throw Error("verifier.bubblewrap is 'on' but " + (s.detail.empty() ? std::string("bubblewrap fails") : s.detail));
+  return false;
+}
+
+// GPU device nodes the driver exposes; bound into the sandbox's minimal /dev.
+std::vector<std::filesystem::path> gpu_device_nodes() {
+  std::vector<std::filesystem::path> nodes;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/dev", ec)) {
+    auto name = e.path().filename().string();
+    if (name.rfind("nvidia", 0) == 0 || name == "dri" || name == "kfd") nodes.push_back(e.path());
+  }
+  std::sort(nodes.begin(), nodes.end());
+  return nodes;
+}
+
+std::vector<std::string> bubblewrap_prefix(const SandboxOptions& o) {
+  std::vector<std::string> a = {
+      "bwrap", "--die-with-parent", "--new-session",  // new session: no keystroke injection into our tty
+      "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+      "--ro-bind", "/", "/",
+      "--dev", "/dev",                                 // null, zero, random, urandom, tty, shm only
+      "--proc", "/proc",
+      "--tmpfs", "/tmp"};
+  if (o.gpu) {
+    for (const auto& node : gpu_device_nodes()) {
+      a.insert(a.end(), {"--dev-bind", node.string(), node.string()});
+    }
+    a.insert(a.end(), {"--ro-bind-try", "/proc/driver/nvidia", "/proc/driver/nvidia"});
+  }
+  // Bound after the /tmp tmpfs, so a work folder under /tmp shows through it.
+  a.insert(a.end(), {"--bind", o.work_dir.string(), o.work_dir.string()});
+  for (const auto& w : o.extra_writable) a.insert(a.end(), {"--bind", w.string(), w.string()});
+  a.insert(a.end(), {"--chdir", o.work_dir.string(), "--"});
+  return a;
+}
+
+// Moves the shell into the run's cgroups before it execs the real command, so
+// the command and everything it forks are counted from their first instruction.
+std::vector<std::string> cgroup_prefix(const std::vector<const RunCgroup*>& groups) {
+  std::string script;
+  for (const auto* g : groups) {
+    if (!g->active()) continue;
+    script += "echo $$ > '" + g->procs_file().string() + "' || exit 125; ";
+  }
+  if (script.empty()) return {};
+  script += "exec \"$@\"";
+  return {"/bin/sh", "-c", script, "kq-sandbox"};
+}
+
+std::string append_asan_option(const std::map<std::string, std::string>& env, const std::string& option) {
+  auto it = env.find("ASAN_OPTIONS");
+  const char* inherited = std::getenv("ASAN_OPTIONS");
+  std::string base = it != env.end() ? it->second : (inherited ? inherited : "");
+  return base.empty() ? option : base + ":" + option;
+}
+
+}  // namespace
+
+SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOptions& o) {
+  if (argv.empty()) throw Error("sandbox_run: empty command");
+  std::error_code ec;
+  if (o.work_dir.empty() || !std::filesystem::is_directory(o.work_dir, ec))
+    throw Error("sandbox_run: work folder '" + o.work_dir.string() + "' does not exist");
+  bool bwrap = use_bubblewrap(o.bubblewrap);
+  const auto& bases = cgroup_bases();
+
+  RunOptions run;
+  run.cwd = o.work_dir;
+  run.timeout = o.timeout;
+  run.max_output_bytes = o.max_output_bytes;
+  run.env_set = o.env_set;
+  // Temporary files of compilers and programs stay inside the private folder.
+  auto tmp = o.work_dir / ".tmp";
+  std::filesystem::create_directories(tmp, ec);
+  run.env_set["TMPDIR"] = tmp.string();
+  run.env_set["HOME"] = o.work_dir.string();
+
+  auto timeout_s = static_cast<std::uint64_t>(std::max<long long>(1, o.timeout.count() / 1000));
+  run.limits.cpu_seconds = o.cpu_seconds ? o.cpu_seconds : 2 * timeout_s + 5;
+  run.limits.file_size_bytes = o.file_size_mb * kMiB;
+  run.limits.open_files = 1024;
+
+  RunCgroup pids(bases.pids, "pids.max", o.max_processes);
+  // RLIMIT_NPROC counts every process of the user and never binds root; it is
+  // the fallback for ordinary users on machines without a pids cgroup.
+  if (!pids.active() && geteuid() != 0) run.limits.processes = o.max_processes;
+
+  bool memory_cgroup = o.memory_limit == MemoryLimit::Resident && !bases.memory.empty();
+  RunCgroup memory(memory_cgroup ? bases.memory : std::filesystem::path(), "memory.limit_in_bytes",
+                   o.memory_mb * kMiB);
+  std::string memory_line;
+  if (o.memory_limit == MemoryLimit::AddressSpace) {
+    run.limits.address_space_bytes = o.memory_mb * kMiB;
+    memory_line = "address space " + std::to_string(o.memory_mb) + " MiB";
+  } else if (o.memory_limit == MemoryLimit::Resident && memory.active()) {
+    memory_line = "memory cgroup " + std::to_string(o.memory_mb) + " MiB";
+  } else if (o.memory_limit == MemoryLimit::Resident) {
+    // Without a memory cgroup, AddressSanitizer's own watchdog is the limit.
+    run.env_set["ASAN_OPTIONS"] = append_asan_option(run.env_set, "hard_rss_limit_mb=" + std::to_string(o.memory_mb));
+    memory_line = "ASan hard_rss_limit_mb " + std::to_string(o.memory_mb);
+  } else {
+    memory_line = "no memory limit";
+  }
+
+  std::vector<std::string> cmd = cgroup_prefix({&pids, &memory});
+  if (bwrap) {
+    auto pre = bubblewrap_prefix(o);
+    cmd.insert(cmd.end(), pre.begin(), pre.end());
+  }
+  cmd.insert(cmd.end(), argv.begin(), argv.end());
+
+  SandboxResult result;
+  static_cast<RunResult&>(result) = run_process(cmd, run);
+  // Whatever escaped the process group (setsid, daemons) dies with the cgroup.
+  pids.kill_all();
+  memory.kill_all();
+  // bubblewrap reports a child killed by signal N as exit status 128+N.
+  if (bwrap && !result.timed_out && result.term_signal == 0 && result.exit_code > 128 &&
+      result.exit_code < 128 + 65) {
+    result.term_signal = result.exit_code - 128;
+    result.exit_code = -1;
+  }
+  result.bubblewrap = bwrap;
+  result.pids_cgroup = pids.active();
+  result.isolation = std::string(bwrap ? "bubblewrap" : "rlimits only") + ", " +
+                     (pids.active() ? "pids cgroup " + std::to_string(o.max_processes)
+                                    : std::string("no pids cgroup")) +
+                     ", " + memory_line;
+  return result;
+}
+
+}  // namespace kq

@@ -1,0 +1,203 @@
+// run_spec, run_golden and check_determinism: render, compile (cached), run,
+// classify, and record the outcome in <out_dir>/result.json.
+#include <chrono>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "verifier/classify.hpp"
+#include "verifier/compile_cache.hpp"
+#include "verifier/run_program.hpp"
+#include "verifier/verifier.hpp"
+#include "wrapper_gen/wrapper_gen.hpp"
+
+namespace kq::verify {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxLog = 64 * 1024;
+
+std::string cap_log(std::string log) {
+  if (log.size() <= kMaxLog) return log;
+  // The start names the first error; the end says how the process ended.
+  return log.substr(0, kMaxLog / 2) + "\n[... " + std::to_string(log.size() - kMaxLog) + " bytes left out ...]\n" +
+         log.substr(log.size() - kMaxLog / 2);
+}
+
+// Removes what an earlier run left, so every file in the folder is this run's.
+void clear_outputs(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    auto ext = e.path().extension();
+    if (ext == ".npy" || e.path().filename() == "result.json") std::filesystem::remove(e.path(), ec);
+  }
+}
+
+// The program's own result.json: its status, device, kernel time, error text.
+json read_program_result(const std::filesystem::path& dir) {
+  try {
+    return json::parse(read_file(dir / "result.json", 1u << 20));
+  } catch (const std::exception&) {
+    return json::object();
+  }
+}
+
+std::int64_t since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+// Compiles `files` with the toolchain and runs the program in out_dir.
+CaseResult build_and_run(const Toolchain& t, const std::map<std::string, std::string>& files,
+                         CaseResult r, const VerifierOptions& o, std::map<std::string, std::string> env) {
+  auto started = Clock::now();
+  auto compiled = compile_cached(t, files, o);
+  r.cache_hit = compiled.cache_hit;
+  if (compiled.status != VerifyStatus::Pass) {
+    r.status = compiled.status;
+    r.stage = compiled.status == VerifyStatus::LinkError ? "link" : "compile";
+    r.log = cap_log(compiled.log);
+    r.wall_ms = since(started);
+    write_result_json(r);
+    return r;
+  }
+  clear_outputs(r.out_dir);
+  auto run = run_program(compiled.executable, r.out_dir, t, o, std::move(env));
+  auto program = read_program_result(r.out_dir);
+  r.stage = "run";
+  r.status = classify_run(run);
+  r.log = cap_log(join_output(run));
+  r.device = program.value("device", t.gpu ? "" : "host CPU");
+  r.kernel_ms = program.value("kernel_ms", -1.0);
+  std::string program_status = program.value("status", "");
+  if (r.status == VerifyStatus::Pass && program_status != "pass") {
+    // Exit 0 without the program's own "pass" means it stopped half way.
+    r.status = VerifyStatus::RuntimeError;
+    std::string error = program.value("error", "");
+    r.log += (r.log.empty() ? "" : "\n") +
+             (error.empty() ? std::string("the program ended without reporting success") : error);
+  } else if (r.status != VerifyStatus::Pass && program.contains("error")) {
+    std::string error = program.value("error", "");
+    if (!error.empty() && r.log.find(error) == std::string::npos) r.log = error + "\n" + r.log;
+  }
+  r.wall_ms = since(started);
+  write_result_json(r);
+  return r;
+}
+
+CaseResult fail_before_compile(CaseResult r, const std::string& why) {
+  r.status = VerifyStatus::CompileError;
+  r.stage = "compile";
+  r.log = why;
+  std::filesystem::create_directories(r.out_dir);
+  write_result_json(r);
+  return r;
+}
+
+}  // namespace
+
+void write_result_json(const CaseResult& r) {
+  json j{{"case", r.case_name},
+         {"backend", r.backend},
+         {"status", std::string(to_string(r.status))},
+         {"stage", r.stage},
+         {"kernel_ms", r.kernel_ms},
+         {"wall_ms", r.wall_ms},
+         {"device", r.device},
+         {"cache_hit", r.cache_hit},
+         {"error", r.passed() ? "" : r.log}};
+  write_file_atomic(r.out_dir / "result.json", j.dump(2) + "\n");
+}
+
+CaseResult run_spec(const std::string& unit_source, Dialect dialect, const LaunchSpec& spec,
+                    const std::string& backend, const std::filesystem::path& out_dir, const VerifierOptions& o,
+                    const std::string& schedule) {
+  Toolchain t = toolchain_for(backend, dialect, o);
+  if (t.compiler.empty())
+    throw Error("backend " + backend + " cannot compile on this machine: compiler not found");
+  CaseResult r;
+  r.case_name = spec.name;
+  r.backend = backend;
+  r.out_dir = out_dir;
+
+  wrapper_gen::WrapperOptions w;
+  w.dialect = dialect;
+  w.sim = t.sim;
+  w.timing = o.timing;
+  w.timed_launches = o.timed_launches;
+  w.unit_include = t.unit_file;
+  std::map<std::string, std::string> files;
+  try {
+    files[t.wrapper_file] = wrapper_gen::render_wrapper(spec, w);
+    files[t.unit_file] = t.sim ? wrapper_gen::rewrite_launches_for_sim(unit_source) : unit_source;
+  } catch (const Error& e) {
+    return fail_before_compile(r, std::string("cannot render the wrapper: ") + e.what());
+  }
+  std::filesystem::create_directories(out_dir);
+  // The rendered wrapper stays next to the outputs, so a failure can be read and rerun.
+  write_file_atomic(out_dir / t.wrapper_file, files[t.wrapper_file]);
+
+  std::map<std::string, std::string> env;
+  if (!schedule.empty()) env["KQ_SIM_SCHEDULE"] = schedule;
+  return build_and_run(t, files, r, o, env);
+}
+
+CaseResult run_golden(const std::string& golden_source, const LaunchSpec& spec,
+                      const std::filesystem::path& out_dir, const VerifierOptions& o) {
+  Toolchain t = golden_toolchain(o);
+  if (t.compiler.empty()) throw Error("the host compiler '" + o.cxx + "' is not found");
+  CaseResult r;
+  r.case_name = spec.name;
+  r.backend = "golden";
+  r.out_dir = out_dir;
+  std::map<std::string, std::string> files;
+  try {
+    files[t.wrapper_file] = wrapper_gen::render_golden_host(spec, t.unit_file);
+  } catch (const Error& e) {
+    return fail_before_compile(r, std::string("cannot render the golden host program: ") + e.what());
+  }
+  files[t.unit_file] = golden_source;
+  std::filesystem::create_directories(out_dir);
+  write_file_atomic(out_dir / t.wrapper_file, files[t.wrapper_file]);
+  return build_and_run(t, files, r, o, {});
+}
+
+CaseResult check_determinism(const std::string& unit_source, Dialect dialect, const LaunchSpec& spec,
+                             const std::filesystem::path& out_dir, const VerifierOptions& o,
+                             std::uint64_t shuffle_seed) {
+  const std::vector<std::pair<std::string, std::string>> schedules = {
+      {"forward", "forward"}, {"reverse", "reverse"},
+      {"shuffle-" + std::to_string(shuffle_seed), "shuffle:" + std::to_string(shuffle_seed)}};
+  auto started = Clock::now();
+  CaseResult first;
+  for (std::size_t i = 0; i < schedules.size(); ++i) {
+    const auto& [folder, schedule] = schedules[i];
+    auto r = run_spec(unit_source, dialect, spec, "cpu-sim", out_dir / folder, o, schedule);
+    if (!r.passed()) {
+      r.log = "schedule " + schedule + ": " + r.log;
+      r.wall_ms = since(started);
+      return r;
+    }
+    if (i == 0) {
+      first = r;
+      continue;
+    }
+    auto cmp = compare_outputs(out_dir / schedules[0].first, out_dir / folder, spec);
+    if (!cmp.equal) {
+      r.status = VerifyStatus::Nondeterministic;
+      r.stage = "compare";
+      r.log = "schedule " + schedule + " differs from forward: " + cmp.first_diff;
+      r.wall_ms = since(started);
+      write_result_json(r);
+      return r;
+    }
+  }
+  first.wall_ms = since(started);
+  return first;
+}
+
+}  // namespace kq::verify

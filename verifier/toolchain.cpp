@@ -1,0 +1,148 @@
+#include "verifier/toolchain.hpp"
+
+#include <unistd.h>
+
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/subprocess.hpp"
+
+namespace kq::verify {
+namespace {
+
+std::string first_line(const std::string& text) {
+  std::istringstream in(text);
+  std::string line, last_nonempty;
+  // nvcc prints a banner first; its last line carries the release.
+  while (std::getline(in, line))
+    if (!line.empty()) last_nonempty = line;
+  std::istringstream again(text);
+  std::getline(again, line);
+  return line.find("NVIDIA") != std::string::npos ? last_nonempty : line;
+}
+
+std::vector<std::string> probe_lines(const std::vector<std::string>& argv, const std::string& keep) {
+  RunOptions o;
+  o.timeout = std::chrono::milliseconds(15000);
+  auto r = run_process(argv, o);
+  std::vector<std::string> lines;
+  if (!r.ok()) return lines;
+  std::istringstream in(r.out);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.find(keep) != std::string::npos) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+const std::vector<std::string>& backend_names() {
+  static const std::vector<std::string> names = {"cpu-sim", "cuda", "hip-amd", "hip-nvidia"};
+  return names;
+}
+
+bool is_known_backend(const std::string& backend) {
+  for (const auto& n : backend_names())
+    if (n == backend) return true;
+  return false;
+}
+
+std::filesystem::path resolve_compiler(const std::string& name) {
+  auto p = find_program(name);
+  if (p.empty() && name == "nvcc") p = find_program("/usr/local/cuda/bin/nvcc");
+  return p;
+}
+
+std::string compiler_version(const std::filesystem::path& compiler) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(compiler.string());
+  if (it != cache.end()) return it->second;
+  RunOptions o;
+  o.timeout = std::chrono::milliseconds(30000);
+  auto r = compiler.empty() ? RunResult{} : run_process({compiler.string(), "--version"}, o);
+  std::string v = r.ok() ? first_line(r.out.empty() ? r.err : r.out) : "";
+  cache[compiler.string()] = v;
+  return v;
+}
+
+const std::vector<std::string>& nvidia_devices() {
+  static const std::vector<std::string> devices = [] {
+    if (find_program("nvidia-smi").empty()) return std::vector<std::string>{};
+    return probe_lines({"nvidia-smi", "-L"}, "GPU ");
+  }();
+  return devices;
+}
+
+const std::vector<std::string>& amd_devices() {
+  static const std::vector<std::string> devices = [] {
+    std::vector<std::string> found;
+    if (access("/dev/kfd", R_OK | W_OK) != 0 || find_program("rocminfo").empty()) return found;
+    for (const auto& line : probe_lines({"rocminfo"}, "Marketing Name:")) {
+      auto name = line.substr(line.find(':') + 1);
+      name.erase(0, name.find_first_not_of(' '));
+      if (name.find("CPU") == std::string::npos && name.find("Processor") == std::string::npos)
+        found.push_back(name);
+    }
+    return found;
+  }();
+  return devices;
+}
+
+Toolchain toolchain_for(const std::string& backend, Dialect dialect, const VerifierOptions& o) {
+  if (!is_known_backend(backend))
+    throw UsageError("unknown backend '" + backend + "' (known: cpu-sim, cuda, hip-amd, hip-nvidia)");
+  if (backend == "cuda" && dialect != Dialect::Cuda) throw UsageError("backend cuda runs CUDA units only");
+  if ((backend == "hip-amd" || backend == "hip-nvidia") && dialect != Dialect::Hip)
+    throw UsageError("backend " + backend + " runs HIP units only");
+  const std::string rt = runtime_dir().string();
+  Toolchain t;
+  t.backend = backend;
+  t.unit_file = dialect == Dialect::Cuda ? "unit.cu" : "unit.hip";
+  if (backend == "cpu-sim") {
+    t.compiler = resolve_compiler(o.cxx);
+    t.sim = true;
+    t.wrapper_file = "wrapper_sim.cpp";
+    // The runner is built with AddressSanitizer so an out-of-bounds access is
+    // reported with the buffer's name; ASan reserves terabytes of address space.
+    t.flags = {"-std=c++17", "-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer", "-pthread",
+               "-include", "kq/cpu_sim.hpp", "-I", rt, "-I", rt + "/kq/sim_include", "-x", "c++"};
+    if (dialect == Dialect::Hip) t.flags.push_back("-DKQ_SIM_WARP_SIZE=64");
+    t.run_memory = MemoryLimit::Resident;
+  } else if (backend == "cuda") {
+    t.compiler = resolve_compiler(o.nvcc);
+    t.gpu = true;
+    t.wrapper_file = "wrapper.cu";
+    t.flags = {"-std=c++17", "-O2", "-arch=" + o.cuda_arch, "-I", rt};
+  } else if (backend == "hip-nvidia") {
+    t.compiler = resolve_compiler(o.nvcc);
+    t.gpu = true;
+    t.wrapper_file = "wrapper.cu";
+    t.flags = {"-std=c++17", "-O2", "-arch=" + o.cuda_arch, "-I", rt + "/kq/hip_on_cuda", "-I", rt, "-x", "cu"};
+  } else {
+    t.compiler = resolve_compiler(o.hipcc);
+    t.gpu = true;
+    t.wrapper_file = "wrapper.hip";
+    t.flags = {"-std=c++17", "-O2", "-I", rt};
+    for (const auto& arch : o.hip_archs) t.flags.push_back("--offload-arch=" + arch);
+  }
+  // GPU runtimes map large virtual ranges; a resident-memory limit fits them.
+  if (t.gpu) t.run_memory = MemoryLimit::Resident;
+  // nvcc and hipcc drive several large tools; the address-space limit still applies.
+  t.compiler_version = compiler_version(t.compiler);
+  return t;
+}
+
+Toolchain golden_toolchain(const VerifierOptions& o) {
+  Toolchain t = toolchain_for("cpu-sim", Dialect::Cuda, o);
+  t.backend = "golden";
+  t.wrapper_file = "golden_host.cpp";
+  t.unit_file = "golden.cpp";
+  return t;
+}
+
+}  // namespace kq::verify
