@@ -16,14 +16,23 @@ __global__ void hip_block_sum(const float* x, float* partial, int n) {
   if (tid == 0) partial[blockIdx.x] = buf[0];
 }
 
-/// Wavefront sum with __shfl_down: wave_sums[w] = sum over the w-th group of
-/// warpSize elements (64 on CDNA). blockDim.x must be a multiple of warpSize.
-__global__ void hip_wave_sum(const float* x, float* wave_sums, int n, int num_waves) {
+#define HS_MAX_WAVES (1024 / 32)
+
+/// partial[blockIdx.x] = sum of x over the block's slice: each wavefront
+/// reduces with __shfl_down, then thread 0 adds the wavefront sums in order.
+/// blockDim.x must be a multiple of warpSize (64 on CDNA, 32 elsewhere).
+__global__ void hip_wave_block_sum(const float* x, float* partial, int n) {
+  __shared__ float wave_sums[HS_MAX_WAVES];
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   float v = (i < n) ? x[i] : 0.0f;
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v += __shfl_down(v, offset);
-  int w = i / warpSize;
-  if (threadIdx.x % warpSize == 0 && w < num_waves) wave_sums[w] = v;
+  if (threadIdx.x % warpSize == 0) wave_sums[threadIdx.x / warpSize] = v;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    float total = 0.0f;
+    for (int w = 0; w < blockDim.x / warpSize; ++w) total += wave_sums[w];
+    partial[blockIdx.x] = total;
+  }
 }
 
 // Counts the elements above a threshold, one atomic per block.

@@ -7,8 +7,11 @@
 
 #define MAX_FILTER_RADIUS 4
 
-// Filter taps for conv_rows; written by set_row_filter before a launch.
-__constant__ float c_filter[2 * MAX_FILTER_RADIUS + 1];
+// Filter taps for conv_rows: a binomial smoothing filter until set_row_filter
+// replaces it.
+__constant__ float c_filter[2 * MAX_FILTER_RADIUS + 1] = {
+    1.0f / 256, 8.0f / 256, 28.0f / 256, 56.0f / 256, 70.0f / 256,
+    56.0f / 256, 28.0f / 256, 8.0f / 256, 1.0f / 256};
 
 /// Jacobi step of the 5-point Laplacian stencil: interior points get the
 /// average of their four neighbours, border points are copied unchanged.

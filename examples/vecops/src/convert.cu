@@ -9,7 +9,7 @@ __global__ void float_to_double(const float* in, double* out, int n) {
   GRID_STRIDE_LOOP(i, n) { out[i] = static_cast<double>(in[i]); }
 }
 
-/// Rounds floats to the nearest integer (ties away from zero).
+/// Rounds floats to the nearest integer (ties to even).
 __global__ void float_to_int_round(const float* in, int* out, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) out[i] = __float2int_rn(in[i]);
