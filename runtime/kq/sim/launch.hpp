@@ -1,0 +1,151 @@
+#pragma once
+// Kernel launch: checks the configuration like the CUDA runtime does, then
+// hands the blocks, in schedule order, to the worker pool; each worker runs
+// its blocks one at a time (see block.hpp). Launches are synchronous.
+#include <atomic>
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "kq/sim/block.hpp"
+#include "kq/sim/dynamic_shared.hpp"
+#include "kq/sim/errors.hpp"
+#include "kq/sim/pool.hpp"
+#include "kq/sim/schedule.hpp"
+
+namespace kq::sim {
+
+namespace detail {
+
+// The name of the kernel running now, for diagnostics (null between launches).
+inline std::atomic<const char*>& running_kernel() {
+  static std::atomic<const char*> name{nullptr};
+  return name;
+}
+
+inline BarrierMode barrier_mode_from_env() {
+  const char* env = std::getenv("KQ_SIM_BARRIER");
+  if (env && std::strcmp(env, "exited-arrive") == 0) return BarrierMode::ExitedArrive;
+  return BarrierMode::Strict;
+}
+
+inline cudaError_t check_config(const dim3& grid, const dim3& block, std::size_t shared_bytes) {
+  const unsigned long long threads = 1ull * block.x * block.y * block.z;
+  if (threads == 0 || threads > 1024 || block.x > 1024 || block.y > 1024 || block.z > 64)
+    return cudaErrorInvalidConfiguration;
+  if (grid.x == 0 || grid.y == 0 || grid.z == 0 || grid.x > 0x7fffffffu || grid.y > 65535 || grid.z > 65535)
+    return cudaErrorInvalidConfiguration;
+  if (shared_bytes > KQ_SIM_MAX_DYNAMIC_SHARED) return cudaErrorInvalidValue;
+  return cudaSuccess;
+}
+
+struct LaunchPlan {
+  KernelCall call;
+  dim3 grid, block;
+  std::size_t shared_bytes = 0;
+  Schedule schedule;
+  BarrierMode mode = BarrierMode::Strict;
+  std::vector<unsigned> block_order;   // linear block ids
+  std::vector<unsigned> thread_order;  // forward/reverse: shared by all blocks
+  std::atomic<std::size_t> next_block{0};
+};
+
+inline void run_blocks_on_worker(LaunchPlan& plan) {
+  static thread_local std::vector<ThreadSlot> slots;
+  static thread_local std::vector<unsigned> shuffled;
+  const unsigned nthreads = plan.block.x * plan.block.y * plan.block.z;
+  if (slots.size() < nthreads) slots.resize(nthreads);
+  blockDim = plan.block;
+  gridDim = plan.grid;
+  for (;;) {
+    const std::size_t i = plan.next_block.fetch_add(1, std::memory_order_relaxed);
+    if (i >= plan.block_order.size()) break;
+    const unsigned linear = plan.block_order[i];
+    BlockRun b;
+    b.call = plan.call;
+    b.mode = plan.mode;
+    b.block = uint3{linear % plan.grid.x, (linear / plan.grid.x) % plan.grid.y, linear / (plan.grid.x * plan.grid.y)};
+    b.dims = plan.block;
+    b.nthreads = nthreads;
+    b.slots = &slots;
+    if (plan.schedule.kind == Schedule::Kind::Shuffle) {
+      make_order(shuffled, nthreads, plan.schedule, linear + 1);
+      b.order = &shuffled;
+    } else {
+      b.order = &plan.thread_order;
+    }
+    blockIdx = b.block;
+    run_block(b);
+  }
+}
+
+inline void launch_call(const KernelCall& call, dim3 grid, dim3 block, std::size_t shared_bytes) {
+  static std::mutex one_launch_at_a_time;
+  if (const cudaError_t e = check_config(grid, block, shared_bytes); e != cudaSuccess) {
+    record_error(e);
+    return;
+  }
+  std::lock_guard<std::mutex> lock(one_launch_at_a_time);
+  LaunchPlan plan;
+  plan.call = call;
+  plan.grid = grid;
+  plan.block = block;
+  plan.shared_bytes = shared_bytes;
+  plan.schedule = schedule_from_env();
+  plan.mode = barrier_mode_from_env();
+  const unsigned long long nblocks = 1ull * grid.x * grid.y * grid.z;
+  make_order(plan.block_order, static_cast<unsigned>(nblocks), plan.schedule, 0);
+  make_order(plan.thread_order, block.x * block.y * block.z, plan.schedule, 1);
+  const unsigned workers =
+      static_cast<unsigned>(std::min<unsigned long long>(worker_threads_from_env(), nblocks));
+  running_kernel().store(call.name);
+  WorkerPool::instance().run(workers, [&plan](unsigned) { run_blocks_on_worker(plan); });
+  running_kernel().store(nullptr);
+}
+
+// The kernel and its arguments, converted to the parameter types once; each
+// simulated thread calls the kernel with its own copies, as on a GPU.
+template <class... P>
+struct KernelClosure {
+  void (*kernel)(P...);
+  std::tuple<std::decay_t<P>...> args;
+  static void invoke(const void* self) {
+    const KernelClosure& c = *static_cast<const KernelClosure*>(self);
+    std::apply(c.kernel, c.args);
+  }
+};
+
+}  // namespace detail
+
+// Runs kernel<<<grid, block, shared_bytes>>>(args...) to completion.
+template <class... P, class... A>
+void launch_named(const char* name, void (*kernel)(P...), dim3 grid, dim3 block, std::size_t shared_bytes,
+                  A&&... args) {
+  static_assert(sizeof...(P) == sizeof...(A), "kernel launched with the wrong number of arguments");
+  detail::KernelClosure<P...> closure{kernel, std::tuple<std::decay_t<P>...>(std::forward<A>(args)...)};
+  detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name}, grid, block,
+                      shared_bytes);
+}
+
+template <class... P, class... A>
+void launch(void (*kernel)(P...), dim3 grid, dim3 block, std::size_t shared_bytes, A&&... args) {
+  launch_named("kernel", kernel, grid, block, shared_bytes, std::forward<A>(args)...);
+}
+
+}  // namespace kq::sim
+
+// k<<<g, b, s, st>>>(args...) is written KQ_LAUNCH(k, g, b, s, args...); a
+// kernel name with template arguments goes in parentheses: KQ_LAUNCH((k<T, 4>), ...).
+#define KQ_LAUNCH(k, grid, block, shared, ...) \
+  ::kq::sim::launch_named(#k, k, grid, block, static_cast<std::size_t>(shared), ##__VA_ARGS__)
+#define KQ_LAUNCH_STREAM(k, grid, block, shared, stream, ...) \
+  ((void)(stream), KQ_LAUNCH(k, grid, block, shared, ##__VA_ARGS__))
+#define hipLaunchKernelGGL(k, grid, block, shared, stream, ...) \
+  ((void)(stream), ::kq::sim::launch_named(#k, k, grid, block, static_cast<std::size_t>(shared), ##__VA_ARGS__))
