@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include "core/launch_spec.hpp"
+#include "miner/license.hpp"
+#include "miner/repo_list.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -109,6 +111,28 @@ TEST(ExampleRepos, ListsExistingLicensedProjects) {
     licenses.insert(license.substr(0, license.find_first_of("\n", license.find_first_not_of(" \n"))));
   }
   EXPECT_EQ(licenses.size(), projects.size()) << "each project carries a different license";
+}
+
+TEST(ExampleRepos, MinerReadsTheListAsLocalFolders) {
+  auto entries = kq::miner::parse_repo_list(kq::test::examples_dir() / "repos.txt");
+  ASSERT_EQ(entries.size(), listed_projects().size());
+  for (const auto& e : entries) {
+    EXPECT_EQ(e.kind, kq::miner::SourceKind::LocalPath) << e.url;
+    EXPECT_TRUE(fs::is_directory(e.url)) << e.url;
+  }
+}
+
+// KERNELS.md states each project's license; the miner must detect the same one.
+TEST(ExampleRepos, DetectedLicensesMatchTheKernelTable) {
+  std::string table = read_file(kq::test::examples_dir() / "KERNELS.md");
+  for (const auto& project : listed_projects()) {
+    std::smatch m;
+    std::regex row("\\| `" + project + "` \\| ([A-Za-z0-9.-]+) \\|");
+    ASSERT_TRUE(std::regex_search(table, m, row)) << project << " missing from the license table";
+    auto info = kq::miner::detect_license(kq::test::examples_dir() / project);
+    EXPECT_EQ(info.spdx, m[1].str()) << project;
+    EXPECT_EQ(info.file, "LICENSE") << project;
+  }
 }
 
 TEST(ExampleSpecs, EverySpecParsesAndMatchesItsKernel) {
