@@ -4,8 +4,8 @@
 // GPU semantics (blocks in parallel, threads of a block as fibers meeting at
 // barriers, warp collectives at KQ_SIM_WARP_SIZE lanes, atomics, shared and
 // constant memory). Build a unit as
-//   g++ -std=c++17 -fno-extern-tls-init -I runtime -I runtime/kq/sim_include \
-//       -include kq/cpu_sim.hpp unit.cpp -lboost_context -pthread
+//   g++ -std=c++17 -fno-extern-tls-init -I runtime -I runtime/kq/sim_include
+//       -include kq/cpu_sim.hpp -x c++ unit.cu -lboost_context -pthread
 // and write launches as KQ_LAUNCH(kernel, grid, block, shared_bytes, args...).
 // runtime/README.md describes the environment variables and diagnostics.
 #include <cassert>

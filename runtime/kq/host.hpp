@@ -8,3 +8,4 @@
 #include "kq/host/json.hpp"
 #include "kq/host/npy.hpp"
 #include "kq/host/rng.hpp"
+#include "kq/host/run_result.hpp"

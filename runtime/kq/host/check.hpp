@@ -5,7 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <type_traits>
+#include <string>
 #include <utility>
+
+#include "kq/host/run_result.hpp"
 
 namespace kq::detail {
 
@@ -32,7 +35,9 @@ const char* error_string(E e) {
 
 namespace kq {
 
-// What happens when a KQ_CHECK fails; the default prints and exits with 1.
+// What happens when a KQ_CHECK fails: an installed handler runs first; then
+// the live RunResult records "runtime_error" with the message, the message
+// goes to stderr and the program exits with 1.
 using CheckHandler = void (*)(const char* call, int code, const char* message, const char* file, int line);
 
 inline CheckHandler& check_handler() {
@@ -44,6 +49,7 @@ inline void set_check_handler(CheckHandler handler) { check_handler() = handler;
 
 inline void check_failed(const char* call, int code, const char* message, const char* file, int line) {
   if (CheckHandler h = check_handler()) h(call, code, message, file, line);
+  write_current_result("runtime_error", std::string(call) + " returned " + std::to_string(code) + " (" + message + ")");
   std::fprintf(stderr, "KQ_CHECK failed: %s returned %d (%s) at %s:%d\n", call, code, message, file, line);
   std::fflush(stderr);
   std::exit(1);

@@ -4,14 +4,24 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "kq/half_bits.hpp"
+#include "kq/host/run_result.hpp"
 
 namespace kq {
+
+// What read_npy without an error argument does when the file is unusable:
+// record the error in result.json (when a RunResult is live) and exit with 1.
+[[noreturn]] inline void read_npy_failed(const std::string& error) {
+  write_current_result("runtime_error", error);
+  std::fprintf(stderr, "%s\n", error.c_str());
+  std::exit(1);
+}
 
 // NumPy dtype descriptor of a C++ element type ("<f4", "<i8", ...).
 template <class T>
@@ -47,6 +57,19 @@ inline bool write_npy(const char* path, const void* data, const char* descr, std
             std::fwrite(header.data(), 1, header.size(), f) == header.size();
   if (ok && count != 0 && elem != 0) ok = std::fwrite(data, 1, count * elem, f) == count * elem;
   return std::fclose(f) == 0 && ok;
+}
+
+// A whole vector of a scalar element type.
+template <class T>
+inline bool write_npy(const char* path, const std::vector<T>& v) {
+  return write_npy(path, v.data(), npy_descr<T>(), v.size());
+}
+
+// A vector of raw bytes holding elements of `elem_bytes` each (struct
+// buffers): written as the opaque NumPy type "|V<elem_bytes>".
+inline bool write_npy(const char* path, const std::vector<unsigned char>& v, std::size_t elem_bytes) {
+  const std::string descr = "|V" + std::to_string(elem_bytes);
+  return write_npy(path, v.data(), descr.c_str(), elem_bytes ? v.size() / elem_bytes : 0);
 }
 
 struct NpyArray {
@@ -126,6 +149,29 @@ inline bool read_npy(const char* path, NpyArray& out, std::string& error) {
   std::fclose(f);
   if (!ok) error = std::string(path) + ": fewer data bytes than the header declares";
   return ok;
+}
+
+// Fills an already sized vector from a .npy file whose data is exactly
+// v.size() * sizeof(T) bytes. Returns false and sets `error` otherwise.
+template <class T>
+inline bool read_npy(const char* path, std::vector<T>& v, std::string& error) {
+  NpyArray a;
+  if (!read_npy(path, a, error)) return false;
+  if (a.bytes.size() != v.size() * sizeof(T)) {
+    error = std::string(path) + " holds " + std::to_string(a.bytes.size()) + " bytes, the buffer " +
+            std::to_string(v.size() * sizeof(T));
+    return false;
+  }
+  if (!a.bytes.empty()) std::memcpy(v.data(), a.bytes.data(), a.bytes.size());
+  return true;
+}
+
+// As above; a failure is fatal (the input named by the spec must exist).
+template <class T>
+inline void read_npy(const char* path, std::vector<T>& v) {
+  std::string error;
+  if (read_npy(path, v, error)) return;
+  read_npy_failed(error);
 }
 
 }  // namespace kq

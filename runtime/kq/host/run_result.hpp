@@ -1,0 +1,54 @@
+#pragma once
+// result.json of one run, written whichever way the program ends: when the
+// RunResult goes out of scope, or when a KQ_CHECK fails (check.hpp calls
+// write_current_result before exiting). Until set_status is called the status
+// is "runtime_error", so a program that stops early never reports a pass.
+#include <string>
+
+#include "kq/host/json.hpp"
+
+namespace kq {
+
+class RunResult;
+
+inline RunResult*& current_run_result() {
+  static RunResult* current = nullptr;
+  return current;
+}
+
+class RunResult {
+ public:
+  explicit RunResult(std::string path) : path_(std::move(path)) { current_run_result() = this; }
+  ~RunResult() {
+    write();
+    if (current_run_result() == this) current_run_result() = nullptr;
+  }
+  RunResult(const RunResult&) = delete;
+  RunResult& operator=(const RunResult&) = delete;
+
+  void set_status(const std::string& status) { status_ = status; }
+  void set_device(const std::string& device) { device_ = device; }
+  void set_kernel_ms(double ms) { kernel_ms_ = ms; }
+  void set_error(const std::string& error) { error_ = error; }
+  const std::string& status() const { return status_; }
+
+  bool write() const { return write_result_json(path_.c_str(), status_, kernel_ms_, device_, error_); }
+
+ private:
+  std::string path_;
+  std::string status_ = "runtime_error";
+  std::string device_;
+  std::string error_;
+  double kernel_ms_ = -1.0;
+};
+
+// Records a failure in the live RunResult, if any, and writes it out.
+inline void write_current_result(const std::string& status, const std::string& error) {
+  if (RunResult* r = current_run_result()) {
+    r->set_status(status);
+    r->set_error(error);
+    r->write();
+  }
+}
+
+}  // namespace kq
