@@ -210,6 +210,11 @@ inline cudaError_t cudaMemcpyToSymbolAsync(const void* symbol_address, const voi
   return cudaMemcpyToSymbol(symbol_address, src, bytes, offset, kind);
 }
 template <class T>
+inline cudaError_t cudaGetSymbolSize(std::size_t* bytes, T&) {
+  *bytes = sizeof(T);
+  return cudaSuccess;
+}
+template <class T>
 inline cudaError_t cudaGetSymbolAddress(void** p, T& symbol) {
   *p = const_cast<void*>(static_cast<const void*>(&symbol));
   return cudaSuccess;

@@ -62,6 +62,7 @@ struct BlockRun {
   unsigned next_unstarted = 0;
   unsigned done = 0;
   unsigned at_barrier = 0;
+  unsigned at_warp = 0;              // threads waiting at a warp collective
   unsigned current = 0;              // linear id of the thread running now
   const void* current_stack = nullptr;
   ctx::fiber scheduler;              // way back to the scheduler while a fiber runs
@@ -70,6 +71,10 @@ struct BlockRun {
 inline thread_local BlockRun* t_block = nullptr;
 
 inline void set_thread_index(const BlockRun& b, unsigned linear) {
+  if (b.dims.y == 1 && b.dims.z == 1) {  // 1-D blocks: no divisions
+    threadIdx.x = linear;
+    return;
+  }
   threadIdx.x = linear % b.dims.x;
   threadIdx.y = (linear / b.dims.x) % b.dims.y;
   threadIdx.z = linear / (b.dims.x * b.dims.y);
@@ -104,7 +109,8 @@ inline void release_barrier(BlockRun& b) {
   for (unsigned t = 0; t < b.nthreads; ++t) {
     ThreadSlot& s = slots[t];
     if (s.state != ThreadState::AtBarrier) continue;
-    if (first && (first->barrier_line != s.barrier_line || std::strcmp(first->barrier_file, s.barrier_file) != 0)) {
+    if (first && (first->barrier_line != s.barrier_line ||
+                  (first->barrier_file != s.barrier_file && std::strcmp(first->barrier_file, s.barrier_file) != 0))) {
       char detail[512];
       std::snprintf(detail, sizeof detail, "threads wait at different __syncthreads (%s:%d and %s:%d)",
                     first->barrier_file, first->barrier_line, s.barrier_file, s.barrier_line);
@@ -113,14 +119,12 @@ inline void release_barrier(BlockRun& b) {
     if (!first) first = &s;
     count += s.barrier_pred != 0;
   }
-  const unsigned waiting = b.at_barrier;
   for (unsigned t = 0; t < b.nthreads; ++t) {
     ThreadSlot& s = slots[t];
     if (s.state != ThreadState::AtBarrier) continue;
     s.barrier_result = count;
     s.state = ThreadState::Ready;
   }
-  (void)waiting;
   b.at_barrier = 0;
 }
 
@@ -170,8 +174,11 @@ inline bool try_resolve_warp(BlockRun& b) {
   if (!gather_warp(b, lanes)) return false;
   const ThreadSlot& me = (*b.slots)[b.current];
   me.warp_op(lanes, me.warp_width);
-  for (ThreadSlot* s : lanes)
-    if (s) s->state = ThreadState::Ready;
+  for (ThreadSlot* s : lanes) {
+    if (!s) continue;
+    s->state = ThreadState::Ready;
+    --b.at_warp;
+  }
   return true;
 }
 
@@ -189,6 +196,7 @@ inline ThreadSlot& warp_collective(WarpResolver op, lane_mask_t mask, int arg, i
   me.warp_width = (width <= 0 || width > KQ_SIM_WARP_SIZE) ? KQ_SIM_WARP_SIZE : width;
   if (bytes) std::memcpy(me.warp_in, in, bytes);
   me.state = ThreadState::AtWarp;
+  ++b.at_warp;
   if (try_resolve_warp(b))
     me.state = ThreadState::Running;
   else
@@ -202,6 +210,7 @@ inline void on_thread_exit(BlockRun& b) {
   (*b.slots)[b.current].state = ThreadState::Done;
   ++b.done;
   if (barrier_complete(b)) release_barrier(b);
+  if (b.at_warp == 0) return;
   // Lanes waiting for this one at a warp collective may now be complete.
   const unsigned first = warp_of(b.current) * KQ_SIM_WARP_SIZE;
   std::vector<ThreadSlot>& slots = *b.slots;
@@ -290,7 +299,7 @@ inline void run_block(BlockRun& b) {
   for (unsigned t = 0; t < b.nthreads; ++t) slots[t].state = ThreadState::Unstarted;
   for (;;) {
     bool progress = false;
-    if (b.next_unstarted < b.nthreads) {
+    while (b.next_unstarted < b.nthreads) {  // each fiber runs threads until one waits
       start_fiber(b);
       progress = true;
     }

@@ -51,8 +51,8 @@ class thread_block_tile {
 };
 
 template <unsigned Size, class Parent>
-inline thread_block_tile<Size, Parent> tiled_partition(const Parent&) {
-  return thread_block_tile<Size, Parent>();
+inline thread_block_tile<Size> tiled_partition(const Parent&) {
+  return thread_block_tile<Size>();
 }
 
 template <class T>

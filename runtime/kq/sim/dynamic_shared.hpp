@@ -20,7 +20,7 @@ alignas(16) static thread_local unsigned char kq_sim_dynamic_shared_storage[KQ_S
   extern thread_local unsigned char kq_sim_dynamic_shared_alias_##name[KQ_SIM_MAX_DYNAMIC_SHARED] \
       __asm__(#name) __attribute__((alias("_ZL29kq_sim_dynamic_shared_storage")));
 
-#define HIP_DYNAMIC_SHARED(type, var) type* var = reinterpret_cast<type*>(kq_sim_dynamic_shared_storage)
+#define HIP_DYNAMIC_SHARED(type, var) type* var = reinterpret_cast<type*>(kq_sim_dynamic_shared_storage);
 #define HIP_DYNAMIC_SHARED_ATTRIBUTE
 
 namespace kq::sim {

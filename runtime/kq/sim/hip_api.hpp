@@ -84,6 +84,14 @@ inline hipError_t hipMemcpyFromSymbol(void* dst, const void* symbol_address, std
                                       hipMemcpyKind kind = hipMemcpyDeviceToHost) {
   return ::kq::sim::to_hip(cudaMemcpyFromSymbol(dst, symbol_address, bytes, offset, kind));
 }
+template <class T>
+inline hipError_t hipGetSymbolSize(std::size_t* bytes, T& symbol) {
+  return ::kq::sim::to_hip(cudaGetSymbolSize(bytes, symbol));
+}
+template <class T>
+inline hipError_t hipGetSymbolAddress(void** p, T& symbol) {
+  return ::kq::sim::to_hip(cudaGetSymbolAddress(p, symbol));
+}
 
 inline hipError_t hipGetLastError() { return ::kq::sim::to_hip(cudaGetLastError()); }
 inline hipError_t hipPeekAtLastError() { return ::kq::sim::to_hip(cudaPeekAtLastError()); }

@@ -1,0 +1,3 @@
+#pragma once
+// HIP cooperative groups on NVIDIA: CUDA's cooperative_groups.
+#include <cooperative_groups.h>
