@@ -90,7 +90,11 @@ fs::path default_cache_dir() {
   return fs::temp_directory_path() / "kquarry-cache";
 }
 
-fs::path source_root() { return fs::path(KQ_SOURCE_ROOT); }
+fs::path source_root() {
+  // A relocated tree (a copy on another machine) names itself through the environment.
+  if (const char* r = std::getenv("KQ_SOURCE_ROOT"); r && *r) return r;
+  return fs::path(KQ_SOURCE_ROOT);
+}
 
 fs::path runtime_dir() {
   if (const char* r = std::getenv("KQ_RUNTIME_DIR"); r && *r) return r;
