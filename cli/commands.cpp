@@ -8,12 +8,16 @@ namespace kq::cli {
 
 void add_config_command(CLI::App&, Context&);
 void add_db_command(CLI::App&, Context&);
+void add_llm_command(CLI::App&, Context&);
+void add_inspect_command(CLI::App&, Context&);
 void add_mine_command(CLI::App&, Context&);
 
 const std::vector<CommandAdder>& command_adders() {
   static const std::vector<CommandAdder> adders = {
       add_config_command,
       add_db_command,
+      add_llm_command,
+      add_inspect_command,
       add_mine_command,
   };
   return adders;

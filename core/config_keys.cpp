@@ -44,6 +44,11 @@ const std::vector<ConfigKey>& config_keys() {
       {"llm.structured_output", "auto", "use response_format json_schema: auto, on, off"},
       {"export.version", "0.1.0", "release version written by export"},
       {"export.task_prefix", "KernelQuarry", "task_id prefix"},
+      {"llm.backoff_ms", "500", "first retry waits about this long; each later retry twice as long"},
+      {"llm.record_dir", "", "store every model request and reply in this folder, keyed by sha256"},
+      {"llm.replay_dir", "", "answer model requests from this folder of recorded replies; no network"},
+      {"llm.prompts_dir", "", "prompt templates and pattern table (default: llm/prompts of the source tree)"},
+      {"llm.format_retries", "2", "re-asks per stage when a model reply is malformed"},
   };
   return keys;
 }

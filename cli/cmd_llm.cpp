@@ -1,0 +1,54 @@
+// `kquarry llm ping`: checks the model endpoint (GET {llm.base_url}/models) and
+// prints the models it serves, or what is wrong (unreachable, 401, not JSON...).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/context.hpp"
+#include "core/types.hpp"
+#include "llm/client.hpp"
+
+namespace kq::cli {
+namespace {
+
+int ping(Context& ctx) {
+  auto options = llm::ClientOptions::from_config(ctx.config);
+  llm::Client client(options, llm::Limits::from_config(ctx.config));
+  nlohmann::json out = {{"base_url", options.base_url}, {"model", options.model},
+                        {"api_key", options.api_key.empty() ? "none" : "set"}};
+  try {
+    auto models = client.list_models();
+    bool served = std::find(models.begin(), models.end(), options.model) != models.end();
+    out["ok"] = true;
+    out["models"] = models;
+    out["model_served"] = served;
+    if (ctx.opts.json) {
+      std::cout << out.dump(2) << "\n";
+      return to_int(ExitCode::Ok);
+    }
+    std::cout << "endpoint " << options.base_url << " answers; " << models.size() << " model(s):\n";
+    for (const auto& m : models) std::cout << "  " << m << (m == options.model ? "   (llm.model)" : "") << "\n";
+    if (!served) std::cout << "note: llm.model '" << options.model << "' is not in the list\n";
+    return to_int(ExitCode::Ok);
+  } catch (const llm::LlmError& e) {
+    out["ok"] = false;
+    out["error"] = e.what();
+    out["status"] = e.status();
+    if (ctx.opts.json) std::cout << out.dump(2) << "\n";
+    else std::cerr << "kquarry: llm ping: " << e.what() << "\n";
+    return to_int(ExitCode::RunFailed);
+  }
+}
+
+}  // namespace
+
+void add_llm_command(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("llm", "Model endpoint tools (OpenAI-compatible)");
+  cmd->require_subcommand(1);
+  cmd->add_subcommand("ping", "Check llm.base_url: list its models or say what is wrong")
+      ->callback([&ctx] { ctx.run = ping; });
+}
+
+}  // namespace kq::cli

@@ -1,0 +1,110 @@
+#include "llm/prompt.hpp"
+
+#include <regex>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+
+namespace kq::llm {
+namespace {
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
+}
+
+bool any_regex(const nlohmann::json& rule, const char* key, const std::string& text) {
+  if (!rule.contains(key)) return false;
+  std::regex re(rule[key].get<std::string>(), std::regex::icase);
+  return std::regex_search(text, re);
+}
+
+bool any_feature(const nlohmann::json& rule, const char* key, const KernelAnalysis& a) {
+  if (!rule.contains(key)) return false;
+  for (const auto& f : rule[key])
+    if (a.has(f.get<std::string>())) return true;
+  return false;
+}
+
+bool index_pattern_listed(const nlohmann::json& rule, const KernelAnalysis& a) {
+  if (!rule.contains("index_patterns")) return false;
+  for (const auto& p : rule["index_patterns"])
+    if (p.get<std::string>() == a.index_pattern) return true;
+  return false;
+}
+
+bool any_index_expr(const nlohmann::json& rule, const KernelAnalysis& a) {
+  if (!rule.contains("index_expr_regex")) return false;
+  std::regex re(rule["index_expr_regex"].get<std::string>());
+  for (const auto& p : a.params)
+    for (const auto& e : p.index_exprs)
+      if (std::regex_search(e, re)) return true;
+  return false;
+}
+
+// A rule with no positive criterion always matches (the default row); one
+// with criteria matches when any of them does and no excluding feature is set.
+bool rule_matches(const nlohmann::json& rule, const synth::KernelInput& k) {
+  if (any_feature(rule, "features_none", k.analysis)) return false;
+  bool has_criteria = rule.contains("name_regex") || rule.contains("features_any") ||
+                      rule.contains("index_patterns") || rule.contains("index_expr_regex");
+  if (!has_criteria) return true;
+  return any_regex(rule, "name_regex", k.name) || any_feature(rule, "features_any", k.analysis) ||
+         index_pattern_listed(rule, k.analysis) || any_index_expr(rule, k.analysis);
+}
+
+}  // namespace
+
+std::string render_template(std::string_view text, const TemplateVars& vars, std::string_view template_name) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto open = text.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    auto close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    std::string name = trim(text.substr(open + 2, close - open - 2));
+    auto it = vars.find(name);
+    if (it == vars.end())
+      throw Error("prompt template " + std::string(template_name) + ": no value for {{" + name + "}}");
+    out.append(text.substr(pos, open - pos));
+    out.append(it->second);
+    pos = close + 2;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+PromptLibrary::PromptLibrary(std::filesystem::path dir) : dir_(std::move(dir)) {
+  if (!std::filesystem::is_directory(dir_))
+    throw UsageError("llm.prompts_dir '" + dir_.string() + "': no such folder of prompt templates");
+  patterns_ = nlohmann::json::parse(load("patterns.json"), nullptr, false);
+  if (patterns_.is_discarded() || !patterns_.contains("patterns") || !patterns_["patterns"].is_array())
+    throw UsageError((dir_ / "patterns.json").string() + ": expected {\"patterns\": [...]}");
+}
+
+PromptLibrary PromptLibrary::from_config(const Config& config) {
+  const auto& dir = config.get("llm.prompts_dir");
+  return PromptLibrary(dir.empty() ? source_root() / "llm" / "prompts" : std::filesystem::path(dir));
+}
+
+std::string PromptLibrary::load(const std::string& file) const { return read_file(dir_ / file); }
+
+std::string PromptLibrary::render(const std::string& name, const TemplateVars& vars) const {
+  return render_template(load(name + ".md"), vars, name + ".md");
+}
+
+std::string PromptLibrary::select_pattern(const synth::KernelInput& kernel) const {
+  for (const auto& rule : patterns_["patterns"])
+    if (rule_matches(rule, kernel)) return rule.value("name", "default");
+  return "default";
+}
+
+std::string PromptLibrary::pattern_hints(const std::string& pattern) const {
+  auto path = dir_ / ("pattern_" + pattern + ".md");
+  return std::filesystem::exists(path) ? read_file(path) : std::string();
+}
+
+}  // namespace kq::llm
