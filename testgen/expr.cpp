@@ -1,0 +1,129 @@
+#include "testgen/expr.hpp"
+
+#include <cctype>
+
+namespace kq::testgen {
+namespace {
+
+// Recursive descent over the text; any failure poisons the whole result.
+class Parser {
+ public:
+  Parser(const std::string& s, const Bindings& vars) : s_(s), vars_(vars) {}
+
+  std::optional<long long> parse() {
+    auto v = sum();
+    skip();
+    if (!v || pos_ != s_.size()) return std::nullopt;
+    return v;
+  }
+
+ private:
+  void skip() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
+  bool eat(char c) {
+    skip();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  std::optional<long long> sum() {
+    auto v = product();
+    while (v) {
+      if (eat('+')) {
+        auto r = product();
+        if (!r) return std::nullopt;
+        *v += *r;
+      } else if (eat('-')) {
+        auto r = product();
+        if (!r) return std::nullopt;
+        *v -= *r;
+      } else {
+        break;
+      }
+    }
+    return v;
+  }
+  std::optional<long long> product() {
+    auto v = unary();
+    while (v) {
+      char op = 0;
+      if (eat('*')) op = '*';
+      else if (eat('/')) op = '/';
+      else if (eat('%')) op = '%';
+      else break;
+      auto r = unary();
+      if (!r) return std::nullopt;
+      if (op == '*') *v *= *r;
+      else if (*r == 0) return std::nullopt;
+      else if (op == '/') *v /= *r;
+      else *v %= *r;
+    }
+    return v;
+  }
+  std::optional<long long> unary() {
+    if (eat('-')) {
+      auto v = unary();
+      if (!v) return std::nullopt;
+      return -*v;
+    }
+    if (eat('(')) {
+      auto v = sum();
+      if (!v || !eat(')')) return std::nullopt;
+      return v;
+    }
+    skip();
+    if (pos_ >= s_.size()) return std::nullopt;
+    if (std::isdigit(static_cast<unsigned char>(s_[pos_]))) return number();
+    return identifier();
+  }
+  std::optional<long long> number() {
+    long long v = 0;
+    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_])))
+      v = v * 10 + (s_[pos_++] - '0');
+    while (pos_ < s_.size() && (s_[pos_] == 'u' || s_[pos_] == 'U' || s_[pos_] == 'l' || s_[pos_] == 'L')) ++pos_;
+    return v;
+  }
+  std::optional<long long> identifier() {
+    std::size_t b = pos_;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
+    if (b == pos_) return std::nullopt;
+    auto it = vars_.find(s_.substr(b, pos_ - b));
+    if (it == vars_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  const std::string& s_;
+  const Bindings& vars_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::optional<long long> eval_size(const std::string& expr, const Bindings& vars) {
+  return Parser(expr, vars).parse();
+}
+
+std::vector<std::string> expr_identifiers(const std::string& expr) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < expr.size();) {
+    unsigned char c = static_cast<unsigned char>(expr[i]);
+    if (std::isalpha(c) || c == '_') {
+      std::size_t b = i;
+      while (i < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[i])) || expr[i] == '_')) ++i;
+      std::string id = expr.substr(b, i - b);
+      bool seen = false;
+      for (const auto& o : out) seen |= o == id;
+      if (!seen) out.push_back(id);
+    } else if (std::isdigit(c)) {
+      while (i < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[i])) || expr[i] == '.')) ++i;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace kq::testgen

@@ -1,0 +1,195 @@
+#include "testgen/plan.hpp"
+
+#include <map>
+#include <regex>
+
+#include "testgen/launch_sites.hpp"
+#include "testgen/plan_detail.hpp"
+#include "testgen/source_facts.hpp"
+#include "testgen/tolerance.hpp"
+
+namespace kq::testgen {
+namespace {
+
+using nlohmann::json;
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+struct TemplateParam {
+  std::string kind;  // type or value
+  std::string name;
+  std::string default_value;
+};
+
+TemplateParam parse_template_param(const std::string& text) {
+  TemplateParam p;
+  std::string t = trim(text);
+  auto eq = t.find('=');
+  if (eq != std::string::npos) {
+    p.default_value = trim(t.substr(eq + 1));
+    t = trim(t.substr(0, eq));
+  }
+  auto sp = t.find_last_of(" \t");
+  p.name = sp == std::string::npos ? t : t.substr(sp + 1);
+  std::string head = sp == std::string::npos ? "" : trim(t.substr(0, sp));
+  p.kind = (head == "typename" || head == "class") ? "type" : "value";
+  return p;
+}
+
+bool looks_like_block_size(const std::string& name) {
+  static const std::regex r("(?:BLOCK|THREAD|TILE|WARP|SIZE|BS|NT)", std::regex::icase);
+  return std::regex_search(name, r);
+}
+
+// Template arguments: an explicit instantiation, then a launch site, then a
+// conservative default (float for types, 256 for block-size-like values).
+std::string choose_template_args(const PlanInput& in, KernelPlan& plan, std::map<std::string, std::string>& subst) {
+  std::vector<TemplateParam> params;
+  for (const auto& t : in.analysis.template_params) params.push_back(parse_template_param(t));
+  if (params.empty()) return "";
+  std::vector<std::string> chosen;
+  auto inst = read_instantiations(in.instantiations);
+  if (!inst.empty()) chosen = inst.front();
+  if (chosen.empty())
+    for (const auto& site : read_launch_sites(in.launches))
+      if (!site.template_args.empty()) {
+        chosen = site.template_args;
+        break;
+      }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    std::string value = i < chosen.size() ? chosen[i] : params[i].default_value;
+    if (value.empty()) {
+      if (params[i].kind == "type") value = "float";
+      else if (looks_like_block_size(params[i].name)) value = "256";
+      else return "unsupported: template parameter '" + params[i].name + "' has no instantiation to take a value from";
+    }
+    subst[params[i].name] = value;
+    plan.template_args.push_back(value);
+  }
+  return "";
+}
+
+std::string substitute_type(const std::string& type, const std::map<std::string, std::string>& subst) {
+  auto it = subst.find(trim(type));
+  return it == subst.end() ? trim(type) : it->second;
+}
+
+std::string role_of(const ParamAnalysis& p) {
+  if (!p.is_pointer) return p.size_like ? "size" : "scalar";
+  if (p.atomic) return "inout";
+  if (p.writes && p.reads) return "inout";
+  if (p.writes && !p.is_const) return "out";
+  return "in";
+}
+
+std::string fill_param(const PlanInput& in, const ParamAnalysis& p, const std::map<std::string, std::string>& subst,
+                       ParamPlan& out) {
+  out.name = p.name;
+  out.buffer = p.is_pointer;
+  out.role = role_of(p);
+  out.atomic = p.atomic;
+  out.type = substitute_type(p.elem_type.empty() ? p.type : p.elem_type, subst);
+  if (out.type.find('*') != std::string::npos || p.type.find("**") != std::string::npos)
+    return "unsupported: parameter '" + p.name + "' is a pointer to pointers";
+  if (out.type.find('&') != std::string::npos) return "unsupported: parameter '" + p.name + "' is a reference";
+  if (scalar_type_size(out.type)) return "";
+  auto layout = type_layout(in.unit_source, out.type);
+  if (!layout) return "unsupported: element type '" + out.type + "' of parameter '" + p.name + "' has no readable layout";
+  if (!p.is_pointer) return "unsupported: scalar parameter '" + p.name + "' of struct type '" + out.type + "'";
+  out.bytes = layout->size;
+  return "";
+}
+
+std::string classify_op(const KernelAnalysis& a, const KernelPlan& plan) {
+  bool float_out = false;
+  for (const auto& p : plan.params)
+    if (p.buffer && p.role != "in" && !detail::is_integer_type(p.type)) float_out = true;
+  if (!float_out) return "integer";
+  if (a.has("atomics")) return "atomic";
+  if (a.has("syncthreads") || a.has("warp") || a.has("shared_static") || a.has("shared_dynamic")) return "reduction";
+  for (const auto& s : a.stores)
+    if (s.find("+=") != std::string::npos && s.find('[') != std::string::npos) return "reduction";
+  return "elementwise";
+}
+
+}  // namespace
+
+ParamPlan* KernelPlan::find(const std::string& n) {
+  for (auto& p : params)
+    if (p.name == n) return &p;
+  return nullptr;
+}
+
+const ParamPlan* KernelPlan::find(const std::string& n) const {
+  for (const auto& p : params)
+    if (p.name == n) return &p;
+  return nullptr;
+}
+
+KernelPlan infer_plan(const PlanInput& in) {
+  KernelPlan plan;
+  plan.kernel = in.name;
+  auto fail = [&](const std::string& reason) {
+    plan.ok = false;
+    plan.reason = reason;
+    return plan;
+  };
+  const auto& a = in.analysis;
+  if (a.has("texture")) return fail("unsupported: the kernel reads texture or surface objects");
+  if (a.has("recursion")) return fail("unsupported: the kernel is recursive");
+  std::map<std::string, std::string> subst;
+  if (auto r = choose_template_args(in, plan, subst); !r.empty()) return fail(r);
+  for (const auto& p : a.params) {
+    ParamPlan pp;
+    if (auto r = fill_param(in, p, subst, pp); !r.empty()) return fail(r);
+    plan.params.push_back(std::move(pp));
+  }
+  bool writes = false;
+  for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
+  if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
+  auto vars = detail::bounded_vars(a);
+  if (auto r = detail::infer_launch(in, vars, plan); !r.empty()) return fail(r);
+  if (auto r = detail::infer_sizes(in, vars, plan); !r.empty()) return fail(r);
+  int ordinal = 0;
+  for (auto& p : plan.params)
+    if (p.role == "scalar") p.scalar_value = detail::scalar_value_for(p.name, p.type, ordinal++);
+  for (const auto& p : plan.params) plan.floating |= p.buffer && is_floating_type(p.type);
+  plan.restricted_domain = a.has("math_sqrt_log");
+  plan.op_class = classify_op(a, plan);
+  plan.compare = tolerance_for(plan);
+  return plan;
+}
+
+json plan_to_json(const KernelPlan& plan) {
+  json params = json::array();
+  for (const auto& p : plan.params) {
+    json j{{"name", p.name}, {"role", p.role}, {"type", p.type}};
+    if (p.bytes) j["bytes"] = p.bytes;
+    if (p.buffer) j["count"] = p.count_candidates;
+    if (!p.index_target.empty()) j["indexes"] = p.index_target;
+    if (p.domain != "any") j["domain"] = p.domain;
+    if (!p.dim.empty()) j["dim"] = p.dim;
+    if (p.role == "scalar") j["value"] = p.scalar_value;
+    params.push_back(j);
+  }
+  const auto& l = plan.launch;
+  return {{"ok", plan.ok},
+          {"reason", plan.reason},
+          {"kernel", plan.kernel},
+          {"template_args", plan.template_args},
+          {"params", params},
+          {"launch",
+           {{"pattern", l.pattern}, {"block", l.block}, {"tile", l.tile}, {"extent_x", l.extent_x},
+            {"extent_y", l.extent_y}, {"capped", l.capped}, {"shared", l.shared_expr},
+            {"description", l.description}}},
+          {"compare", {{"rtol", plan.compare.rtol}, {"atol", plan.compare.atol}}},
+          {"op_class", plan.op_class},
+          {"restricted_domain", plan.restricted_domain}};
+}
+
+}  // namespace kq::testgen

@@ -1,0 +1,77 @@
+#pragma once
+// The plan of a kernel's tests: what each parameter is (buffer role, element
+// type, size formula candidates, value domain), how it is launched, which
+// template arguments instantiate it and with which tolerances outputs compare.
+// infer_plan reads only the static analysis and the unit's text; the search
+// that runs candidates on cpu-sim lives with the builtin synthesizer.
+#include <array>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/analysis.hpp"
+#include "core/launch_spec.hpp"
+
+namespace kq::testgen {
+
+struct PlanInput {
+  std::string name;                 // entry point
+  KernelAnalysis analysis;
+  std::string unit_source;
+  std::string kernel_source;
+  nlohmann::json launches = nlohmann::json::array();
+  nlohmann::json instantiations = nlohmann::json::array();
+};
+
+struct ParamPlan {
+  std::string name;
+  bool buffer = false;
+  std::string role;                 // in, out, inout (buffers); scalar, size (scalars)
+  std::string type;                 // spec type, template arguments substituted
+  std::size_t bytes = 0;            // element size for struct types, 0 for known scalars
+  // Buffers: size formulas, the preferred one first (expr.hpp's language).
+  std::vector<std::string> count_candidates;
+  std::string index_target;         // its values index this buffer ("" when not an index buffer)
+  std::string domain = "any";       // any, positive, index
+  bool atomic = false;              // target of atomics: starts zeroed
+  // Size scalars: which extent they are: x, y (2-D), primary (1-D), aux.
+  std::string dim;
+  nlohmann::json scalar_value;      // non-size scalars: the value every case uses
+
+  const std::string& count() const { return count_candidates.front(); }
+};
+
+struct LaunchPlan {
+  std::string pattern = "other";    // 1d, grid_stride, 2d, block_per_row, other
+  std::array<unsigned, 3> block{256, 1, 1};
+  std::array<unsigned, 2> tile{0, 0};  // elements a block covers along x, y (0: block dims)
+  std::string extent_x;             // size parameter the grid covers along x ("" none)
+  std::string extent_y;             // along y (2-D) or one block per row (block_per_row)
+  bool capped = false;              // grid-stride: a capped grid
+  std::string shared_expr;          // dynamic shared bytes over `block`; "" for none
+  std::string description;          // "1-D grid, one thread per element, 256 threads per block"
+};
+
+struct KernelPlan {
+  bool ok = true;
+  std::string reason;               // "unsupported: ..." when not ok
+  std::string kernel;
+  std::vector<std::string> template_args;
+  std::vector<ParamPlan> params;    // in the kernel's parameter order
+  LaunchPlan launch;
+  CompareSpec compare;
+  bool floating = false;            // some buffer holds floating-point values
+  bool restricted_domain = false;   // sqrt/log and friends: inputs kept positive
+  std::string op_class;             // elementwise, reduction, atomic, integer
+
+  ParamPlan* find(const std::string& name);
+  const ParamPlan* find(const std::string& name) const;
+};
+
+KernelPlan infer_plan(const PlanInput& input);
+
+// The plan as JSON, for the synthesis record and for tests.
+nlohmann::json plan_to_json(const KernelPlan& plan);
+
+}  // namespace kq::testgen

@@ -1,0 +1,221 @@
+// Buffer sizes: a preferred formula from the index expressions and the index
+// pattern, then the other candidates the search may try, smallest first being
+// its business. Index buffers (gather, scatter, histograms) are found here too.
+#include <algorithm>
+#include <regex>
+
+#include "testgen/expr.hpp"
+#include "testgen/plan_detail.hpp"
+#include "testgen/source_facts.hpp"
+
+namespace kq::testgen::detail {
+namespace {
+
+using nlohmann::json;
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+std::string product(const std::vector<std::string>& dims) {
+  std::string out;
+  for (const auto& d : dims) out += (out.empty() ? "" : "*") + d;
+  return out;
+}
+
+// "blockIdx.x" and friends are launch variables, not identifiers to map.
+std::string strip_builtins(const std::string& e) {
+  static const std::regex r("\\b(?:blockIdx|threadIdx|blockDim|gridDim)\\.[xyz]\\b");
+  return std::regex_replace(e, r, " ");
+}
+
+struct IndexFacts {
+  std::vector<std::string> dims;     // size parameters, in parameter order
+  bool block_indexed = false;        // some subscript is built from blockIdx alone
+  bool thread_indexed = false;       // from threadIdx alone
+  bool launch_indexed = false;       // from blockIdx and threadIdx, without bounded variables
+  bool plus_one = false;             // "i + 1": one past the bounded range
+  std::vector<std::string> via;      // pointer parameters whose values index it
+};
+
+IndexFacts index_facts(const PlanInput& in, const VarBounds& vars, const KernelPlan& plan, const ParamAnalysis& p) {
+  IndexFacts f;
+  std::vector<std::string> found;
+  for (const auto& e0 : p.index_exprs) {
+    // hist[data[i]]: the subscript is a value of `data`, so `i` bounds data, not hist.
+    std::string e = e0;
+    for (const auto& q : plan.params) {
+      if (!q.buffer) continue;
+      std::regex sub("\\b" + q.name + "\\s*\\[[^\\]]*\\]");
+      if (std::regex_search(e, sub)) {
+        add_unique(f.via, q.name);
+        e = std::regex_replace(e, sub, " ");
+      }
+    }
+    std::string s = strip_builtins(e);
+    bool any_var = false;
+    for (const auto& id : expr_identifiers(s)) {
+      const ParamPlan* pp = plan.find(id);
+      if (pp && pp->role == "size") add_unique(found, id), any_var = true;
+      else if (pp && pp->buffer) add_unique(f.via, id), any_var = true;
+      else if (auto it = vars.find(id); it != vars.end()) add_unique(found, it->second), any_var = true;
+    }
+    bool bi = e.find("blockIdx") != std::string::npos, ti = e.find("threadIdx") != std::string::npos;
+    if (!any_var && bi && !ti) f.block_indexed = true;
+    if (!any_var && ti && !bi) f.thread_indexed = true;
+    if (!any_var && ti && bi) f.launch_indexed = true;
+    if (std::regex_search(e, std::regex("\\+\\s*1\\b"))) f.plus_one = true;
+    // j = idx[i]; ... src[j]: the variable was loaded from another buffer.
+    for (const auto& id : expr_identifiers(s)) {
+      std::smatch m;
+      std::regex load("\\b" + id + "\\s*=\\s*(?:\\([^)]*\\)\\s*)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\[");
+      if (std::regex_search(in.kernel_source, m, load)) {
+        const ParamPlan* src = plan.find(m[1].str());
+        if (src && src->buffer) add_unique(f.via, src->name);
+      }
+    }
+  }
+  for (const auto& q : plan.params)
+    if (std::find(found.begin(), found.end(), q.name) != found.end()) f.dims.push_back(q.name);
+  return f;
+}
+
+// Index buffers the extractor named: ["idx"], [{"param":"idx","target":"src"}], {"idx":"src"}.
+std::map<std::string, std::string> declared_index_buffers(const KernelAnalysis& a) {
+  std::map<std::string, std::string> out;
+  for (const char* key : {"index_buffers", "index_buffer"}) {
+    if (!a.extra.contains(key)) continue;
+    const auto& v = a.extra[key];
+    if (v.is_object()) {
+      for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = it->is_string() ? it->get<std::string>() : "";
+    } else if (v.is_array()) {
+      for (const auto& e : v) {
+        if (e.is_string()) out[e.get<std::string>()] = "";
+        else if (e.is_object()) {
+          std::string name = e.value("param", e.value("name", e.value("index", std::string())));
+          std::string target = e.value("target", e.value("indexes", e.value("into", std::string())));
+          if (!name.empty()) out[name] = target;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+long long type_range(const std::string& type) {
+  if (type == "uint8_t" || type == "unsigned char" || type == "char" || type == "int8_t" || type == "signed char")
+    return 256;
+  if (type == "uint16_t" || type == "unsigned short" || type == "short" || type == "int16_t") return 65536;
+  return 0;
+}
+
+std::vector<std::string> all_candidates(const KernelPlan& plan, const std::vector<long long>& constants) {
+  std::vector<std::string> sizes;
+  for (const auto& p : plan.params)
+    if (p.role == "size") sizes.push_back(p.name);
+  std::vector<std::string> c;
+  for (const auto& s : sizes) add_unique(c, s);
+  for (std::size_t i = 0; i < sizes.size(); ++i)
+    for (std::size_t j = i + 1; j < sizes.size(); ++j) add_unique(c, sizes[i] + "*" + sizes[j]);
+  if (sizes.size() > 2) add_unique(c, product(sizes));
+  for (const auto& s : sizes) add_unique(c, s + "+1");
+  for (const auto& s : sizes) add_unique(c, "2*" + s);
+  add_unique(c, "grid");
+  add_unique(c, "block");
+  add_unique(c, "threads");
+  for (long long k : constants) add_unique(c, std::to_string(k));
+  return c;
+}
+
+std::string pattern_default(const KernelPlan& plan) {
+  const auto& l = plan.launch;
+  if ((l.pattern == "2d" || l.pattern == "block_per_row") && !l.extent_x.empty()) {
+    if (l.extent_x == l.extent_y) return l.extent_x + "*" + l.extent_x;
+    for (const auto& p : plan.params)  // parameter order, as a reader writes the product
+      if (p.name == l.extent_y) return l.extent_y + "*" + l.extent_x;
+      else if (p.name == l.extent_x) return l.extent_x + "*" + l.extent_y;
+  }
+  return l.extent_x;
+}
+
+}  // namespace
+
+bool is_integer_type(const std::string& t) {
+  if (t == "bool") return true;
+  return scalar_type_size(t).has_value() && !is_floating_type(t) && t.find("half") == std::string::npos &&
+         t.find("bfloat") == std::string::npos;
+}
+
+bool is_half_type(const std::string& t) {
+  return t.find("half") != std::string::npos || t.find("bfloat16") != std::string::npos;
+}
+
+std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& plan) {
+  auto constants = bound_constants(in.kernel_source, in.unit_source);
+  auto declared = declared_index_buffers(in.analysis);
+  auto generic = all_candidates(plan, constants);
+  std::map<std::string, std::string> index_of;  // index buffer -> target
+  for (const auto& [idx, target] : declared) index_of[idx] = target;
+  for (const auto& pa : in.analysis.params) {
+    ParamPlan* p = plan.find(pa.name);
+    if (!p || !p->buffer) continue;
+    auto f = index_facts(in, vars, plan, pa);
+    for (const auto& v : f.via)
+      if (v != p->name && (!index_of.count(v) || index_of[v].empty())) index_of[v] = p->name;
+    std::vector<std::string> c;
+    if (!f.dims.empty()) add_unique(c, product(f.dims) + (f.plus_one && f.dims.size() == 1 ? "+1" : ""));
+    else if (f.block_indexed) add_unique(c, "grid");
+    else if (f.launch_indexed) add_unique(c, "threads");
+    else if (f.thread_indexed) add_unique(c, "block");
+    else if (!f.via.empty()) {
+      for (const auto& v : f.via)
+        if (const ParamPlan* src = plan.find(v); src && type_range(src->type)) add_unique(c, std::to_string(type_range(src->type)));
+      for (long long k : constants) add_unique(c, std::to_string(k));
+    }
+    add_unique(c, pattern_default(plan));
+    for (const auto& g : generic) add_unique(c, g);
+    if (c.empty()) return "unsupported: no size parameter or constant gives a size for buffer '" + p->name + "'";
+    p->count_candidates = c;
+  }
+  for (const auto& [idx, target] : index_of) {
+    ParamPlan* p = plan.find(idx);
+    if (!p || !p->buffer || target.empty() || !plan.find(target)) continue;
+    if (!is_integer_type(p->type)) continue;  // float "indices" are values, not indices
+    p->index_target = target;
+    p->domain = "index";
+  }
+  if (in.analysis.has("math_sqrt_log"))
+    for (auto& p : plan.params)
+      if (p.buffer && p.role != "out" && p.domain == "any" && is_floating_type(p.type)) p.domain = "positive";
+  return "";
+}
+
+json scalar_value_for(const std::string& name, const std::string& type, int ordinal) {
+  std::string n = name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+  bool integral = is_integer_type(type);
+  if (type == "bool") return true;
+  auto is = [&](std::initializer_list<const char*> names) {
+    for (auto* x : names)
+      if (n == x) return true;
+    return false;
+  };
+  if (integral) {
+    if (is({"level", "threshold", "thresh"})) return 128;
+    if (is({"radius", "r", "k", "ksize"})) return 2;
+    if (is({"seed"})) return 1234;
+    static const int values[] = {3, 5, 2, 7};
+    return values[ordinal % 4];
+  }
+  if (is({"lo", "low", "min", "minval", "min_val", "lower", "vmin"})) return -0.5;
+  if (is({"hi", "high", "max", "maxval", "max_val", "upper", "vmax"})) return 0.5;
+  if (n.find("eps") != std::string::npos) return 1e-5;
+  if (is({"dt", "h", "step", "tau"})) return 0.01;
+  if (is({"drag", "damping", "decay", "momentum", "beta1", "beta2"})) return 0.1;
+  if (is({"shift", "bias", "offset", "mean", "beta"})) return 0.25;
+  if (n.rfind("inv", 0) == 0) return 0.5;
+  static const double values[] = {1.5, 0.75, -1.25, 2.0};
+  return values[ordinal % 4];
+}
+
+}  // namespace kq::testgen::detail

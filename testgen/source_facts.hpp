@@ -1,0 +1,37 @@
+#pragma once
+// Facts read from the text of a standalone unit: integer constants (macros,
+// constexpr), sizes of plain structs, the tile a kernel multiplies blockIdx by,
+// the element type of a dynamic shared array. Text reading is deliberately
+// shallow: anything it cannot read is reported as unknown, never guessed.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kq::testgen {
+
+// Value of an integer constant named `name`: `#define NAME 256`,
+// `constexpr int NAME = 256;`, `const int NAME = 256;`, an enum-free literal
+// chain of other such constants, or a literal itself.
+std::optional<long long> int_constant(const std::string& source, const std::string& name);
+
+// Size and alignment of a plain struct/class of scalar or nested plain struct
+// fields (`struct Vec3 { float x, y, z; };`); nullopt for anything else.
+struct TypeLayout {
+  std::size_t size = 0;
+  std::size_t align = 1;
+};
+std::optional<TypeLayout> type_layout(const std::string& source, const std::string& type);
+
+// Multiplier of blockIdx.<axis> in the kernel ("blockIdx.x * BLOCK + threadIdx.x"
+// gives BLOCK's value); nullopt when the kernel multiplies by blockDim.
+std::optional<long long> block_tile(const std::string& kernel_source, const std::string& unit_source, char axis);
+
+// Element type of `extern __shared__ T name[]`, or empty.
+std::string dynamic_shared_type(const std::string& kernel_source);
+
+// Integer constants a kernel compares an index against that are not
+// parameters: "b < NUM_BINS" gives 256. Used as fixed buffer size candidates.
+std::vector<long long> bound_constants(const std::string& kernel_source, const std::string& unit_source);
+
+}  // namespace kq::testgen
