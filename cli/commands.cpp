@@ -10,6 +10,8 @@ void add_config_command(CLI::App&, Context&);
 void add_db_command(CLI::App&, Context&);
 void add_llm_command(CLI::App&, Context&);
 void add_inspect_command(CLI::App&, Context&);
+void add_extract_command(CLI::App&, Context&);
+void add_show_command(CLI::App&, Context&);
 void add_mine_command(CLI::App&, Context&);
 
 const std::vector<CommandAdder>& command_adders() {
@@ -18,6 +20,8 @@ const std::vector<CommandAdder>& command_adders() {
       add_db_command,
       add_llm_command,
       add_inspect_command,
+      add_extract_command,
+      add_show_command,
       add_mine_command,
   };
   return adders;

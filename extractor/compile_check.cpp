@@ -1,0 +1,115 @@
+#include "extractor/compile_check.hpp"
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "core/fs.hpp"
+#include "core/hash.hpp"
+#include "core/subprocess.hpp"
+
+namespace kq::extractor {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxLog = 16000;
+
+std::string first_line_of_output(const fs::path& program, const std::string& flag, bool last) {
+  RunOptions o;
+  o.timeout = std::chrono::seconds(30);
+  auto r = run_process({program.string(), flag}, o);
+  std::string text = r.out.empty() ? r.err : r.out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (!last) return text.substr(0, text.find('\n'));
+  auto nl = text.rfind('\n', text.size() > 1 ? text.size() - 2 : 0);
+  auto pos = text.rfind("release");
+  if (pos != std::string::npos) return text.substr(text.rfind('\n', pos) + 1);
+  return nl == std::string::npos ? text : text.substr(nl + 1);
+}
+
+std::string trim_log(std::string log) {
+  if (log.size() > kMaxLog) log = log.substr(0, kMaxLog) + "\n[log truncated]";
+  return log;
+}
+
+}  // namespace
+
+fs::path find_nvcc() {
+  std::error_code ec;
+  if (const char* home = std::getenv("CUDA_HOME"); home && *home) {
+    fs::path p = fs::path(home) / "bin" / "nvcc";
+    if (fs::exists(p, ec)) return p;
+  }
+  if (fs::exists("/usr/local/cuda/bin/nvcc", ec)) return "/usr/local/cuda/bin/nvcc";
+  return find_program("nvcc");
+}
+
+UnitCompiler::UnitCompiler(CompilerSettings settings) : settings_(std::move(settings)) {
+  nvcc_.path = find_nvcc();
+  if (!nvcc_.path.empty()) nvcc_.version = first_line_of_output(nvcc_.path, "--version", true);
+  hipcc_.path = find_program("hipcc");
+  if (!hipcc_.path.empty()) hipcc_.version = first_line_of_output(hipcc_.path, "--version", false);
+}
+
+std::string UnitCompiler::describe(Dialect d) const {
+  const Tool& t = tool(d);
+  if (t.path.empty()) return std::string(d == Dialect::Cuda ? "nvcc" : "hipcc") + " not found";
+  return t.path.string() + " (" + t.version + ")";
+}
+
+std::vector<std::string> UnitCompiler::flags(Dialect d) const {
+  if (d == Dialect::Cuda) return {"-std=c++17", "-arch=" + settings_.cuda_arch, "-c"};
+  return {"--offload-arch=" + settings_.hip_arch, "-std=c++17", "-c"};
+}
+
+CheckResult UnitCompiler::check(const std::string& source, Dialect d) {
+  CheckResult res;
+  const Tool& t = tool(d);
+  if (t.path.empty()) {
+    res.skipped = true;
+    res.log = std::string("skipped: ") + (d == Dialect::Cuda ? "nvcc" : "hipcc") + " not found";
+    return res;
+  }
+  auto args = flags(d);
+  std::string key_text = source + "\n--\n" + t.path.string() + "\n" + t.version;
+  for (const auto& a : args) key_text += "\n" + a;
+  std::string key = xxh64_hex(key_text);
+  fs::path objects = settings_.cache_dir / "objects";
+  fs::path cached = objects / ("unit-" + key + ".json");
+  std::error_code ec;
+  if (fs::exists(cached, ec)) {
+    try {
+      auto j = nlohmann::json::parse(read_file(cached));
+      res.ok = j.at("ok");
+      res.log = j.at("log");
+      res.cached = true;
+      return res;
+    } catch (const std::exception&) {
+      // A damaged cache entry is recompiled.
+    }
+  }
+  fs::create_directories(objects, ec);
+  fs::path dir = make_temp_dir(fs::temp_directory_path(), "kq-unit-");
+  fs::path src = dir / (d == Dialect::Cuda ? "unit.cu" : "unit.hip");
+  write_file_atomic(src, source);
+  std::vector<std::string> argv = {t.path.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back(src.filename().string());
+  argv.push_back("-o");
+  argv.push_back("unit.o");
+  RunOptions o;
+  o.cwd = dir;
+  o.timeout = settings_.timeout;
+  o.limits.cpu_seconds = static_cast<std::uint64_t>(settings_.timeout.count()) * 2;
+  o.limits.file_size_bytes = 512ull << 20;
+  auto r = run_process(argv, o);
+  res.ok = r.ok();
+  res.log = trim_log((r.ok() ? "" : r.describe() + "\n") + r.err + r.out);
+  if (res.ok && fs::exists(dir / "unit.o", ec)) fs::copy_file(dir / "unit.o", objects / ("unit-" + key + ".o"), fs::copy_options::overwrite_existing, ec);
+  fs::remove_all(dir, ec);
+  if (!r.timed_out) write_file_atomic(cached, nlohmann::json{{"ok", res.ok}, {"log", res.log}}.dump());
+  return res;
+}
+
+}  // namespace kq::extractor

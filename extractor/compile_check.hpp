@@ -1,0 +1,51 @@
+#pragma once
+// Does a unit compile alone? nvcc for CUDA, hipcc for HIP, run with a time
+// limit and resource limits; results cached by (unit, flags, compiler version)
+// under <cache>/objects/ so a rerun costs nothing.
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace kq::extractor {
+
+struct CheckResult {
+  bool ok = false;
+  bool skipped = false;  // no compiler for the dialect
+  bool cached = false;
+  std::string log;
+};
+
+struct CompilerSettings {
+  std::filesystem::path cache_dir;  // <cache>; objects go to <cache>/objects
+  std::string cuda_arch = "sm_90";
+  std::string hip_arch = "gfx90a";
+  std::chrono::seconds timeout{120};
+};
+
+class UnitCompiler {
+ public:
+  explicit UnitCompiler(CompilerSettings settings);
+  CheckResult check(const std::string& source, Dialect dialect);
+  // "nvcc (Cuda compilation tools, release 13.0...)" or "not found".
+  std::string describe(Dialect dialect) const;
+
+ private:
+  struct Tool {
+    std::filesystem::path path;
+    std::string version;
+  };
+  const Tool& tool(Dialect d) const { return d == Dialect::Cuda ? nvcc_ : hipcc_; }
+  std::vector<std::string> flags(Dialect d) const;
+
+  CompilerSettings settings_;
+  Tool nvcc_, hipcc_;
+};
+
+std::filesystem::path find_nvcc();
+
+}  // namespace kq::extractor

@@ -1,0 +1,168 @@
+#include "extractor/launches.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "extractor/clang_util.hpp"
+
+namespace kq::extractor {
+
+std::string blank_comments(std::string_view in) {
+  std::string s(in);
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == '"' || s[i] == '\'') {
+      char q = s[i];
+      for (++i; i < s.size() && s[i] != q && s[i] != '\n'; ++i)
+        if (s[i] == '\\') ++i;
+      continue;
+    }
+    if (s[i] == '/' && s[i + 1] == '/') {
+      for (; i < s.size() && s[i] != '\n'; ++i) s[i] = ' ';
+    } else if (s[i] == '/' && s[i + 1] == '*') {
+      std::size_t j = i;
+      for (; j + 1 < s.size() && !(s[j] == '*' && s[j + 1] == '/'); ++j)
+        if (s[j] != '\n') s[j] = ' ';
+      for (std::size_t k = j; k < std::min(s.size(), j + 2); ++k) s[k] = ' ';
+      i = j + 1;
+    }
+  }
+  return s;
+}
+
+std::vector<std::string> split_top_level(std::string_view s) {
+  std::vector<std::string> out;
+  int depth = 0, angle = 0;
+  std::string cur;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') --depth;
+    if (c == '<' && depth == 0 && i + 1 < s.size() && s[i + 1] != '<' && (i == 0 || s[i - 1] != '<')) {
+      // A template argument list only when it closes before the next comma.
+      auto close = s.find('>', i), comma = s.find(',', i);
+      if (close != std::string_view::npos && (comma == std::string_view::npos || close < comma)) ++angle;
+    }
+    if (c == '>' && angle > 0) --angle;
+    if (c == ',' && depth == 0 && angle == 0) {
+      out.push_back(collapse_ws(cur));
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  if (!collapse_ws(cur).empty() || !out.empty()) out.push_back(collapse_ws(cur));
+  return out;
+}
+
+namespace {
+
+int line_at(std::string_view text, std::size_t pos) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+}
+
+// The text inside the parentheses opening at `open`.
+std::string paren_args(std::string_view text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && --depth == 0) return std::string(text.substr(open + 1, i - open - 1));
+  }
+  return "";
+}
+
+std::string last_component(const std::string& name) {
+  auto p = name.rfind("::");
+  return p == std::string::npos ? name : name.substr(p + 2);
+}
+
+void add_chevron_launches(std::string_view text, const std::string& file, std::vector<Launch>& out) {
+  for (std::size_t pos = text.find("<<<"); pos != std::string_view::npos; pos = text.find("<<<", pos + 3)) {
+    auto close = text.find(">>>", pos);
+    if (close == std::string_view::npos) break;
+    // Walk back over the kernel name and its template arguments.
+    std::size_t e = pos;
+    while (e > 0 && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    std::string targs;
+    if (e > 0 && text[e - 1] == '>') {
+      int depth = 0;
+      std::size_t b = e;
+      while (b > 0) {
+        --b;
+        if (text[b] == '>') ++depth;
+        if (text[b] == '<' && --depth == 0) break;
+      }
+      targs = collapse_ws(text.substr(b, e - b));
+      e = b;
+      while (e > 0 && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    }
+    std::size_t b = e;
+    while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '_' || text[b - 1] == ':'))
+      --b;
+    if (b == e) continue;
+    Launch l;
+    l.kernel = last_component(std::string(text.substr(b, e - b)));
+    l.template_args = targs;
+    auto cfg = split_top_level(text.substr(pos + 3, close - pos - 3));
+    if (cfg.size() > 0) l.grid = cfg[0];
+    if (cfg.size() > 1) l.block = cfg[1];
+    if (cfg.size() > 2) l.shared = cfg[2];
+    if (cfg.size() > 3) l.stream = cfg[3];
+    l.via = "chevrons";
+    l.file = file;
+    l.line = line_at(text, b);
+    out.push_back(std::move(l));
+  }
+}
+
+void add_call_launches(std::string_view text, const std::string& file, const std::string& api,
+                       std::vector<Launch>& out) {
+  static const std::regex strip_name(R"(^\s*(HIP_KERNEL_NAME\s*\(\s*)?\(?\s*(const\s+)?(void\s*\*\s*\)\s*)?&?\s*)");
+  for (std::size_t pos = text.find(api); pos != std::string_view::npos; pos = text.find(api, pos + api.size())) {
+    std::size_t open = text.find_first_not_of(" \t\r\n", pos + api.size());
+    if (open == std::string_view::npos || text[open] != '(') continue;
+    if (pos > 0 && (std::isalnum(static_cast<unsigned char>(text[pos - 1])) || text[pos - 1] == '_')) continue;
+    auto args = split_top_level(paren_args(text, open));
+    if (args.size() < 3) continue;
+    std::string name = std::regex_replace(args[0], strip_name, "");
+    auto lt = name.find('<');
+    Launch l;
+    if (lt != std::string::npos) {
+      l.template_args = collapse_ws(name.substr(lt));
+      while (!l.template_args.empty() && l.template_args.back() == ')') l.template_args.pop_back();
+      name = name.substr(0, lt);
+    }
+    while (!name.empty() && (name.back() == ')' || name.back() == ' ')) name.pop_back();
+    l.kernel = last_component(name);
+    l.grid = args[1];
+    l.block = args[2];
+    if (api == "hipLaunchKernelGGL") {
+      if (args.size() > 3) l.shared = args[3];
+      if (args.size() > 4) l.stream = args[4];
+    } else {
+      if (args.size() > 4) l.shared = args[4];
+      if (args.size() > 5) l.stream = args[5];
+    }
+    l.via = api;
+    l.file = file;
+    l.line = line_at(text, pos);
+    if (!l.kernel.empty()) out.push_back(std::move(l));
+  }
+}
+
+}  // namespace
+
+std::vector<Launch> find_launches(std::string_view raw, const std::string& file) {
+  std::string text = blank_comments(raw);
+  std::vector<Launch> out;
+  add_chevron_launches(text, file, out);
+  for (const char* api : {"hipLaunchKernelGGL", "cudaLaunchKernel", "hipLaunchKernel"})
+    add_call_launches(text, file, api, out);
+  return out;
+}
+
+nlohmann::json to_json(const Launch& l) {
+  return {{"kernel", l.kernel}, {"template_args", l.template_args}, {"grid", l.grid}, {"block", l.block},
+          {"shared", l.shared}, {"stream", l.stream}, {"via", l.via}, {"file", l.file}, {"line", l.line}};
+}
+
+}  // namespace kq::extractor

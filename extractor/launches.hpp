@@ -1,0 +1,33 @@
+#pragma once
+// Kernel launches written in a repository's sources: `k<<<grid, block, shared,
+// stream>>>(...)`, `hipLaunchKernelGGL(k, grid, block, shared, stream, ...)`
+// and `cudaLaunchKernel((void*)k, grid, block, args, shared, stream)`, found
+// textually so launches in any file of the repository count.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kq::extractor {
+
+struct Launch {
+  std::string kernel;         // unqualified name
+  std::string template_args;  // "<float, 256>" or empty
+  std::string grid, block, shared, stream;
+  std::string via;            // chevrons, hipLaunchKernelGGL, cudaLaunchKernel
+  std::string file;
+  int line = 0;
+};
+
+std::vector<Launch> find_launches(std::string_view text, const std::string& file);
+nlohmann::json to_json(const Launch& l);
+
+// Comments replaced by spaces (newlines kept), so offsets and lines stay put.
+std::string blank_comments(std::string_view text);
+
+// Splits at commas outside (), [], {}, <> and quotes.
+std::vector<std::string> split_top_level(std::string_view s);
+
+}  // namespace kq::extractor

@@ -1,0 +1,51 @@
+#pragma once
+// Parsing one source file with libclang, as CUDA host code with the project's
+// prelude: missing includes become empty stubs and the parse is retried, GPU
+// runtime headers always resolve to stubs, and files outside the repository
+// are never read (they are replaced by empty text).
+#include <clang-c/Index.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace kq::extractor {
+
+struct ParseRequest {
+  std::filesystem::path root;  // the repository's files (canonical)
+  std::filesystem::path file;  // absolute, inside root
+  Dialect dialect = Dialect::Cuda;
+  std::vector<std::filesystem::path> include_dirs;
+  std::vector<std::string> defines;
+  int stub_retries = 8;
+  std::filesystem::path stub_dir;  // an empty folder owned by the caller
+};
+
+class ParsedFile {
+ public:
+  ParsedFile() = default;
+  ~ParsedFile();
+  ParsedFile(const ParsedFile&) = delete;
+  ParsedFile& operator=(const ParsedFile&) = delete;
+
+  CXIndex index = nullptr;
+  CXTranslationUnit tu = nullptr;
+  std::filesystem::path root, stub_dir;
+  std::vector<std::string> stubbed;   // include names given empty stubs
+  std::vector<std::string> rejected;  // files outside the tree, read as empty
+  int errors = 0;
+
+  // True for a file of the repository (not a stub, the prelude or a system header).
+  bool is_repo_file(CXFile file) const;
+};
+
+// Throws kq::Error when libclang cannot produce a translation unit at all.
+std::unique_ptr<ParsedFile> parse_file(const ParseRequest& request);
+
+// Folder of the parse prelude (kq_prelude.h).
+std::filesystem::path prelude_dir();
+
+}  // namespace kq::extractor

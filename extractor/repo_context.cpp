@@ -1,0 +1,55 @@
+#include "extractor/repo_context.hpp"
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "extractor/languages.hpp"
+
+namespace kq::extractor {
+namespace fs = std::filesystem;
+
+RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
+  std::error_code ec;
+  if (any.worktree.empty() || !fs::is_directory(any.worktree, ec))
+    throw Error("snapshot of " + any.repo_name + " has no readable worktree ('" + any.worktree + "')");
+  root_ = fs::canonical(any.worktree);
+  includes_ = guess_repo_includes(root_);
+  db::Database db(db_path);
+  for (const auto& f : db::snapshot_files(db, any.snapshot_id)) {
+    fs::path p = root_ / f.path;
+    if (!is_within(root_, p)) continue;
+    try {
+      for (auto& l : find_launches(read_file(p, 8u << 20), f.path)) launches_.emplace(l.kernel, std::move(l));
+    } catch (const std::exception&) {
+      // An unreadable file has no launches; its extraction reports the error.
+    }
+  }
+}
+
+ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries) const {
+  fs::path file = root_ / f.path;
+  if (!is_within(root_, file)) throw Error(f.path + ": resolves outside the repository " + root_.string());
+  ParseRequest rq;
+  rq.root = root_;
+  rq.file = file;
+  rq.dialect = dialect_for(f.language, file);
+  rq.include_dirs = include_dirs_for(root_, file, includes_);
+  rq.defines = includes_.defines;
+  rq.stub_retries = stub_retries;
+  return rq;
+}
+
+nlohmann::json RepoContext::launches_of(const std::string& kernel_name) const {
+  nlohmann::json out = nlohmann::json::array();
+  auto [b, e] = launches_.equal_range(kernel_name);
+  for (auto it = b; it != e && out.size() < 32; ++it) out.push_back(to_json(it->second));
+  return out;
+}
+
+RepoContext& RepoContexts::get(const db::SourceFile& f) {
+  std::lock_guard lock(mutex_);
+  auto& slot = by_snapshot_[f.snapshot_id];
+  if (!slot) slot = std::make_unique<RepoContext>(db_path_, f);
+  return *slot;
+}
+
+}  // namespace kq::extractor

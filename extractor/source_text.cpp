@@ -1,0 +1,84 @@
+#include "extractor/source_text.hpp"
+
+#include <algorithm>
+
+namespace kq::extractor {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+unsigned line_start(std::string_view text, unsigned pos) {
+  while (pos > 0 && text[pos - 1] != '\n') --pos;
+  return pos;
+}
+
+// A line that can only be part of the declaration that follows it.
+bool is_prefix_line(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return false;
+  if (line.starts_with("#") || line.starts_with("//") || line.starts_with("/*") || line.starts_with("*") ||
+      line.ends_with("*/"))
+    return false;
+  return line.find_first_of(";{}\"") == std::string_view::npos && line.find("//") == std::string_view::npos;
+}
+
+}  // namespace
+
+Span extend_decl_span(std::string_view text, Span s) {
+  if (s.end > text.size() || s.begin > s.end) return s;
+  unsigned ls = line_start(text, s.begin);
+  auto head = text.substr(ls, s.begin - ls);
+  if (trim(head).empty() || is_prefix_line(head)) {
+    unsigned first_non_space = ls + static_cast<unsigned>(head.find_first_not_of(" \t"));
+    s.begin = std::min(s.begin, first_non_space);
+    unsigned pos = ls;
+    while (pos > 0) {
+      unsigned prev = line_start(text, pos - 1);
+      auto line = text.substr(prev, pos - 1 - prev);
+      if (!is_prefix_line(line)) break;
+      s.begin = prev + static_cast<unsigned>(line.find_first_not_of(" \t"));
+      pos = prev;
+    }
+  }
+  unsigned e = s.end;
+  while (e < text.size() && (text[e] == ' ' || text[e] == '\t')) ++e;
+  if (e < text.size() && text[e] == ';') s.end = e + 1;
+  return s;
+}
+
+Span macro_span(std::string_view text, Span s) {
+  if (s.end > text.size()) return s;
+  s.begin = line_start(text, s.begin);
+  unsigned e = s.end;
+  while (e < text.size() && text[e] != '\n') ++e;
+  // Continuation lines end with a backslash.
+  while (e < text.size() && e > 0 && (text[e - 1] == '\\' || (text[e - 1] == '\r' && e > 1 && text[e - 2] == '\\'))) {
+    ++e;
+    while (e < text.size() && text[e] != '\n') ++e;
+  }
+  s.end = e;
+  return s;
+}
+
+unsigned line_of(std::string_view text, unsigned offset) {
+  offset = std::min<unsigned>(offset, static_cast<unsigned>(text.size()));
+  return 1 + static_cast<unsigned>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+std::string signature_of(std::string_view decl_text) {
+  int paren = 0;
+  for (std::size_t i = 0; i < decl_text.size(); ++i) {
+    char c = decl_text[i];
+    if (c == '(') ++paren;
+    if (c == ')') --paren;
+    if ((c == '{' || c == ';') && paren == 0) return collapse_ws(decl_text.substr(0, i));
+  }
+  return collapse_ws(decl_text);
+}
+
+}  // namespace kq::extractor
