@@ -134,7 +134,17 @@ void write_verifications(db::Database& db, const SynthesisRow& s, Sequence& seq)
   }
 }
 
+// The verifier's feedback this attempt was given (stored with the attempt it fed).
+std::string feedback_text(const std::string& stored) {
+  auto j = json::parse(stored, nullptr, false);
+  if (!j.is_object()) return stored + "\n";
+  std::string attempt = j.contains("attempt") ? j["attempt"].dump() : "?";
+  return "on attempt: " + attempt + "\nstage: " + j.value("stage", "") + "\nstatus: " + j.value("status", "") +
+         "\n\n" + j.value("message", "") + "\n";
+}
+
 void write_attempt(db::Database& db, const SynthesisRow& s, Sequence& seq) {
+  if (!s.feedback.empty()) seq.write(s.attempt, "feedback.txt", feedback_text(s.feedback));
   write_calls(db, s, seq);
   if (!s.tests.empty()) {
     auto cases = json::parse(s.tests, nullptr, false);
@@ -147,7 +157,6 @@ void write_attempt(db::Database& db, const SynthesisRow& s, Sequence& seq) {
                         "\nstatus: " + s.status + "\nreason: " + s.reason + "\n";
   seq.write(s.attempt, "synthesis.txt", summary);
   write_verifications(db, s, seq);
-  if (!s.feedback.empty()) seq.write(s.attempt, "feedback.txt", s.feedback + "\n");
 }
 
 // Every case of the last attempt as a spec file, and the commands that run them.

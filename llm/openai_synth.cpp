@@ -19,9 +19,7 @@ json messages_json(const std::vector<Message>& messages) {
   return out;
 }
 
-bool mentions_golden(const std::string& text) {
-  return text.find("kq_golden") != std::string::npos || text.find("golden") != std::string::npos;
-}
+bool mentions_golden(const std::string& text) { return text.find("kq_golden") != std::string::npos; }
 
 synth::Synthesis failed(const std::string& reason, int attempt) {
   synth::Synthesis s;
@@ -93,7 +91,12 @@ synth::Synthesis OpenAISynthesizer::synthesize(const synth::KernelInput& kernel,
   try {
     bool complete = !state.golden.empty() && !state.cases.empty() && state.doc.is_object() &&
                     state.contract.is_object();
-    if (previous && complete) {
+    if (previous && complete && previous->stage == "synthesis" && !state.failed_stage.empty()) {
+      // The last attempt stopped in a model call (endpoint error, replies in
+      // the wrong format): that conversation ends with our request; send it again.
+      redone = state.failed_stage;
+      converse(redone, kernel, state, log);
+    } else if (previous && complete) {
       redone = stage_for_feedback(*previous);
       repair_stage(redone, *previous, kernel, state, log);
     } else {
@@ -104,6 +107,7 @@ synth::Synthesis OpenAISynthesizer::synthesize(const synth::KernelInput& kernel,
     out.cases = state.cases;
     out.golden = state.golden;
     out.doc = state.doc;
+    state.failed_stage.clear();
   } catch (const BudgetExhausted& e) {
     out = failed(e.what(), state.attempt);
   } catch (const MalformedReply& e) {
@@ -157,6 +161,7 @@ void OpenAISynthesizer::repair_stage(const std::string& stage, const synth::Feed
 void OpenAISynthesizer::converse(const std::string& stage, const synth::KernelInput& kernel, KernelState& state,
                                  CallLog& log) {
   auto& convo = state.conversations[stage];
+  state.failed_stage = stage;  // cleared when the whole attempt succeeds
   for (int round = 0;; ++round) {
     ChatRequest request;
     request.messages = convo;
@@ -188,10 +193,10 @@ void OpenAISynthesizer::converse(const std::string& stage, const synth::KernelIn
       rec.error = std::string("malformed reply: ") + e.what();
       log.push_back(rec);
       spdlog::debug("llm: {} of {}: {}", stage, kernel.name, rec.error);
-      if (round >= options_.format_retries)
-        throw MalformedReply(stage + " stage, after " + std::to_string(round + 1) + " replies: " + e.what());
       convo.push_back({"user", prompts_.render("format_error", {{"error", e.what()},
                                                                 {"reply_format", reply_format(stage)}})});
+      if (round >= options_.format_retries)
+        throw MalformedReply(stage + " stage, after " + std::to_string(round + 1) + " replies: " + e.what());
     }
   }
 }

@@ -57,6 +57,7 @@ class OpenAISynthesizer : public synth::Synthesizer {
     std::string golden;
     nlohmann::json doc;
     std::map<std::string, std::vector<Message>> conversations;  // per stage
+    std::string failed_stage;  // the stage whose model call ended the last attempt
   };
   using CallLog = std::vector<db::LlmCallRecord>;
 
@@ -89,5 +90,9 @@ class OpenAISynthesizer : public synth::Synthesizer {
 // and golden compile/run errors, "launch_specs" when the kernel itself could not
 // be compiled or run with the cases given.
 std::string stage_for_feedback(const synth::Feedback& feedback);
+
+// Makes `openai` (and so `auto`) known to the synthesis stage; the commands that
+// run synthesis call it at start-up.
+void register_openai_synthesizer();
 
 }  // namespace kq::llm

@@ -70,7 +70,7 @@ void fill_failed_kernel(db::Database& db) {
       "'void kq_golden() {}','[{\"name\":\"typical\",\"kernel\":\"scale_shift\"}]','ok');"
       "INSERT INTO syntheses(id,kernel_id,synthesizer,attempt,golden,tests,status,feedback) VALUES(2,7,'openai',2,"
       "'void kq_golden() { /* v2 */ }','[{\"name\":\"typical\",\"kernel\":\"scale_shift\"}]','ok',"
-      "'y[3]: expected 0.5 got 0');"
+      "'{\"attempt\":1,\"stage\":\"compare\",\"status\":\"mismatch\",\"message\":\"y[3]: expected 0.5 got 0\"}');"
       "INSERT INTO syntheses(id,kernel_id,synthesizer) VALUES(3,8,'builtin');"
       "INSERT INTO verifications(synthesis_id,backend,status,stage,log,case_name) VALUES(1,'cpu-sim','mismatch',"
       "'compare','y[3]: expected 0.5 got 0','typical');"
@@ -106,13 +106,14 @@ TEST(InspectCli, WritesANumberedFolderPerFailedKernel) {
   for (const char* f : {"unit.cu", "analysis.json", "01-analysis.prompt.md", "02-analysis.reply.json",
                         "03-launch_specs.prompt.md", "04-launch_specs.reply.json", "05-golden.prompt.md",
                         "06-golden.reply.md", "07-cases.json", "08-golden.cpp", "09-synthesis.txt",
-                        "10-verify-typical-cpu-sim.log", "11-a2-golden.prompt.md", "12-a2-golden.reply.md",
-                        "13-a2-cases.json", "14-a2-golden.cpp", "15-a2-synthesis.txt",
-                        "16-a2-verify-typical-cpu-sim.log", "17-a2-feedback.txt", "reproduce.sh",
+                        "10-verify-typical-cpu-sim.log", "11-a2-feedback.txt", "12-a2-golden.prompt.md",
+                        "13-a2-golden.reply.md", "14-a2-cases.json", "15-a2-golden.cpp", "16-a2-synthesis.txt",
+                        "17-a2-verify-typical-cpu-sim.log", "reproduce.sh",
                         "cases/typical.json"})
     EXPECT_TRUE(std::filesystem::exists(k / f)) << f;
   EXPECT_NE(test::read_text(k / "01-analysis.prompt.md").find("Stage: analysis"), std::string::npos);
-  EXPECT_NE(test::read_text(k / "16-a2-verify-typical-cpu-sim.log").find("y[9]: expected 1 got 2"),
+  EXPECT_NE(test::read_text(k / "11-a2-feedback.txt").find("y[3]: expected 0.5 got 0"), std::string::npos);
+  EXPECT_NE(test::read_text(k / "17-a2-verify-typical-cpu-sim.log").find("y[9]: expected 1 got 2"),
             std::string::npos);
   EXPECT_NE(test::read_text(k / "reproduce.sh")
                 .find("kquarry sim unit.cu --spec cases/typical.json --backend cpu-sim --out out/typical"),

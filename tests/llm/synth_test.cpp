@@ -93,8 +93,10 @@ TEST(OpenAISynth, RunErrorsAskForNewLaunchSpecs) {
   EXPECT_EQ(stage_for_feedback(fb), "launch_specs");
   fb.message = "kq_golden: AddressSanitizer: heap-buffer-overflow";
   EXPECT_EQ(stage_for_feedback(fb), "golden");
-  EXPECT_EQ(stage_for_feedback({1, "compile", "compile_error", "golden.cpp:3: error: 'Dims' was not declared"}),
+  EXPECT_EQ(stage_for_feedback({1, "golden", "compile_error", "golden.cpp:3: error: 'Dims' was not declared"}),
             "golden");
+  EXPECT_EQ(stage_for_feedback({1, "compile", "compile_error", "wrapper: no template argument for T"}),
+            "launch_specs");
 }
 
 TEST(OpenAISynth, MalformedRepliesBecomeFeedbackNotCrashes) {
@@ -122,6 +124,23 @@ TEST(OpenAISynth, MalformedRepliesBecomeFeedbackNotCrashes) {
   EXPECT_EQ(f.status, "failed");
   EXPECT_NE(f.reason.find("malformed model reply: analysis stage, after 3 replies"), std::string::npos) << f.reason;
   EXPECT_EQ(stubborn.chat_requests().size(), 3u);
+}
+
+TEST(OpenAISynth, AnAttemptStoppedByTheEndpointResumesWhereItStopped) {
+  LlmServer server;
+  server.push(LlmServerReply::chat(contract_reply()));
+  server.push(LlmServerReply::error(401, "key revoked"));
+  server.set_handler(good_handler());
+  auto synth = make_synth(fast_options(server));
+  auto first = synth.synthesize(scale_kernel(), std::nullopt);
+  EXPECT_EQ(first.status, "failed");
+  EXPECT_NE(first.reason.find("HTTP 401"), std::string::npos) << first.reason;
+  ASSERT_EQ(first.extra["llm_calls"].size(), 2u);
+  EXPECT_NE(first.extra["llm_calls"][1]["error"].get<std::string>().find("401"), std::string::npos);
+  auto second = synth.synthesize(scale_kernel(), synth::Feedback{1, "synthesis", "failed", first.reason});
+  ASSERT_EQ(second.status, "ok") << second.reason;
+  EXPECT_EQ(stages_asked(server),
+            (std::vector<std::string>{"analysis", "launch_specs", "launch_specs", "golden", "doc"}));
 }
 
 TEST(OpenAISynth, WrongParameterListIsFedBack) {
