@@ -13,6 +13,10 @@ void add_inspect_command(CLI::App&, Context&);
 void add_extract_command(CLI::App&, Context&);
 void add_show_command(CLI::App&, Context&);
 void add_mine_command(CLI::App&, Context&);
+void add_export_command(CLI::App&, Context&);
+void add_eval_command(CLI::App&, Context&);
+void add_review_command(CLI::App&, Context&);
+void add_run_command(CLI::App&, Context&);
 
 const std::vector<CommandAdder>& command_adders() {
   static const std::vector<CommandAdder> adders = {
@@ -23,6 +27,10 @@ const std::vector<CommandAdder>& command_adders() {
       add_extract_command,
       add_show_command,
       add_mine_command,
+      add_export_command,
+      add_eval_command,
+      add_review_command,
+      add_run_command,
   };
   return adders;
 }

@@ -49,6 +49,12 @@ const std::vector<ConfigKey>& config_keys() {
       {"llm.replay_dir", "", "answer model requests from this folder of recorded replies; no network"},
       {"llm.prompts_dir", "", "prompt templates and pattern table (default: llm/prompts of the source tree)"},
       {"llm.format_retries", "2", "re-asks per stage when a model reply is malformed"},
+      {"curation.allowed_licenses",
+       "MIT,Apache-2.0,BSD-2-Clause,BSD-3-Clause,ISC,BSL-1.0,Zlib,Unlicense,CC0-1.0,MPL-2.0",
+       "SPDX ids a released task may carry; others are rejected, NOASSERTION waits for review"},
+      {"curation.near_duplicate_threshold", "0.9", "MinHash Jaccard at or above which a kernel is a near duplicate"},
+      {"curation.mutation_check", "true", "release only tasks whose test rejects mutants of the canonical solution"},
+      {"curation.max_mutants", "4", "mutants tried per task and dialect"},
   };
   return keys;
 }

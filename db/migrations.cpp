@@ -168,6 +168,20 @@ CREATE INDEX idx_stage_events_kernel ON stage_events(kernel_id);
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {"initial schema", kSchemaV1},
+      {"curated tasks", R"sql(
+-- One built task per kernel and dialect: the record without release fields,
+-- and what the mutation check found. Export reads these rows.
+CREATE TABLE curated_tasks(
+  kernel_id INTEGER NOT NULL REFERENCES kernels(id),
+  dialect TEXT NOT NULL,
+  synthesis_id INTEGER,
+  task_id TEXT NOT NULL,
+  record TEXT NOT NULL,
+  mutation TEXT,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  PRIMARY KEY(kernel_id, dialect)
+);
+)sql"},
       // Append new migrations here; never edit one above.
   };
   return all;

@@ -1,0 +1,54 @@
+// `kquarry eval`: scores a model's samples against a release; exit 0 (all
+// correct and at least as fast), 1 (correct, some slower), 2 (some incorrect).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "core/fs.hpp"
+#include "curation/evaluator.hpp"
+
+namespace kq::cli {
+namespace {
+
+struct EvalArgs {
+  std::string release, samples, backend = "auto", results;
+};
+
+int run_eval(Context& ctx, const EvalArgs& args) {
+  curation::EvalOptions o;
+  o.release_dir = args.release;
+  o.samples = args.samples;
+  o.backend = args.backend;
+  o.jobs = ctx.jobs();
+  o.test.run_timeout = std::chrono::seconds(ctx.config.get_int("verifier.run_timeout_s"));
+  o.test.compile_timeout = std::chrono::seconds(ctx.config.get_int("verifier.compile_timeout_s"));
+  o.test.cuda_arch = ctx.config.get("verifier.cuda_arch");
+  o.test.pch_dir = ctx.cache_dir() / "curation" / "pch";
+  auto rep = curation::evaluate(o);
+  std::string results = args.results.empty() ? args.samples + ".results.json" : args.results;
+  write_file_atomic(results, rep.to_json().dump(2) + "\n");
+  if (ctx.opts.json) {
+    std::cout << rep.to_json().dump(2) << "\n";
+  } else {
+    for (const auto& s : rep.samples)
+      std::cout << s.task_id << " " << s.dialect << " " << s.verdict
+                << (s.reason.empty() ? "" : ": " + s.reason.substr(0, 200)) << "\n";
+    std::cout << "results: " << results << "\n";
+  }
+  return rep.exit_code;
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, Context& ctx) {
+  static EvalArgs args;
+  auto* cmd = app.add_subcommand("eval", "Score a model's samples against a release");
+  cmd->add_option("--release", args.release, "release folder (release-V/)")->required();
+  cmd->add_option("--samples", args.samples, "JSONL of {task_id, dialect, completion | solution}")->required();
+  cmd->add_option("--backend", args.backend, "cpu-sim, cuda, hip-amd, hip-nvidia or auto")->capture_default_str();
+  cmd->add_option("--results", args.results, "per-sample results JSON (default: SAMPLES.results.json)");
+  cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_eval(c, args); }; });
+}
+
+}  // namespace kq::cli

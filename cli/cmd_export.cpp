@@ -1,0 +1,58 @@
+// `kquarry export`: curates the verified kernels (filters, task building,
+// mutation check) and writes the release folder DIR/release-V/.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "curation/curate.hpp"
+#include "curation/export.hpp"
+
+namespace kq::cli {
+namespace {
+
+struct ExportArgs {
+  std::string out = ".";
+  std::string version;
+  bool skip_curate = false;
+};
+
+int run_export(Context& ctx, const ExportArgs& args) {
+  curation::CurateSummary cs;
+  if (!args.skip_curate) {
+    auto co = curation::CurateOptions::from_config(ctx.config, ctx.cache_dir());
+    co.jobs = ctx.jobs();
+    cs = curation::curate(ctx.db_path(), co);
+  }
+  curation::ExportOptions eo;
+  eo.out_dir = args.out;
+  eo.version = args.version.empty() ? ctx.config.get("export.version") : args.version;
+  eo.task_prefix = ctx.config.get("export.task_prefix");
+  eo.near_duplicate_threshold = ctx.config.get_double("curation.near_duplicate_threshold");
+  auto res = curation::export_release(ctx.db_path(), eo);
+  if (ctx.opts.json) {
+    std::cout << nlohmann::json{{"release", res.release_dir.string()}, {"tasks", res.tasks},
+                                {"manifest_sha256", res.manifest_sha256}, {"curated", cs.curated},
+                                {"dropped", cs.dropped + cs.failed}, {"drop_reasons", cs.drop_reasons}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::cout << "curated " << cs.curated << " kernels (" << cs.dropped + cs.failed << " dropped)\n";
+    for (const auto& [reason, n] : cs.drop_reasons) std::cout << "  " << n << "  " << reason << "\n";
+    std::cout << "wrote " << res.release_dir.string() << ": " << res.tasks << " tasks x 2 dialects\n";
+  }
+  return cs.failed ? 1 : 0;
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, Context& ctx) {
+  static ExportArgs args;
+  auto* cmd = app.add_subcommand("export", "Curate the verified kernels and write a release folder DIR/release-V/");
+  cmd->add_option("--out", args.out, "folder the release folder is written into")->capture_default_str();
+  cmd->add_option("--version", args.version, "release version (default: export.version)");
+  cmd->add_flag("--skip-curate", args.skip_curate, "export the tasks curated before, without curating again");
+  cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_export(c, args); }; });
+}
+
+}  // namespace kq::cli

@@ -1,0 +1,184 @@
+#include "curation/curate.hpp"
+
+#include <mutex>
+
+#include "core/config.hpp"
+#include "core/fs.hpp"
+#include "core/log.hpp"
+#include "core/parallel.hpp"
+#include "core/progress.hpp"
+#include "curation/mutation_check.hpp"
+#include "db/curation.hpp"
+#include "db/stage_events.hpp"
+
+namespace kq::curation {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+CurateOptions CurateOptions::from_config(const Config& config, const fs::path& cache_dir) {
+  CurateOptions o;
+  o.policy = CurationPolicy::from_config(config);
+  o.record.task_prefix = config.get("export.task_prefix");
+  o.record.cuda_arch = config.get("verifier.cuda_arch");
+  o.record.hip_archs = config.get_list("verifier.hip_archs");
+  o.mutation_check = config.get_bool("curation.mutation_check");
+  o.max_mutants = static_cast<std::size_t>(config.get_int("curation.max_mutants"));
+  o.test.compile_timeout = std::chrono::seconds(config.get_int("verifier.compile_timeout_s"));
+  o.test.run_timeout = std::chrono::seconds(config.get_int("verifier.run_timeout_s"));
+  o.test.memory_mb = static_cast<std::uint64_t>(config.get_int("verifier.memory_mb"));
+  o.test.cuda_arch = o.record.cuda_arch;
+  if (!o.record.hip_archs.empty()) o.test.hip_arch = o.record.hip_archs.front();
+  if (auto m = bubblewrap_mode_from_string(config.get("verifier.bubblewrap"))) o.test.bubblewrap = *m;
+  o.work_dir = cache_dir / "curation";
+  o.test.pch_dir = cache_dir / "curation" / "pch";
+  return o;
+}
+
+std::string reason_class(const std::string& reason) {
+  for (const char* prefix : {"exact duplicate", "duplicate (normalized)", "near duplicate", "awaiting review",
+                             "rejected in review", "nondeterministic", "not verified", "test fails with the canonical",
+                             "test does not reject mutant", "no mutant", "license"}) {
+    if (reason.rfind(prefix, 0) == 0) {
+      if (std::string(prefix) == "test does not reject mutant") {
+        auto sp = reason.find(' ', std::string(prefix).size() + 1);
+        return reason.substr(0, sp);
+      }
+      if (std::string(prefix) == "license") return reason.substr(0, reason.find(" (")).substr(0, 40);
+      return prefix;
+    }
+  }
+  return reason.substr(0, 60);
+}
+
+namespace {
+
+// Records a drop once: a rerun with the same reason writes nothing.
+void record_drop(db::Database& db, std::int64_t kernel_id, const std::string& reason) {
+  auto st = db.prepare("SELECT COALESCE(failed_stage,''), COALESCE(fail_reason,'') FROM kernels WHERE id=?");
+  st.bind(1, kernel_id);
+  if (st.step() && st.text(0) == "curated" && st.text(1) == reason) return;
+  db.transaction([&] {
+    db::delete_curated_tasks(db, kernel_id);
+    db::kernel_failed(db, kernel_id, Stage::Curated, reason);
+  });
+}
+
+bool already_curated(db::Database& db, const db::CurationKernel& k) {
+  if (k.stage != "curated" && k.stage != "released") return false;
+  auto st = db.prepare("SELECT failed_stage IS NULL FROM kernels WHERE id=?");
+  st.bind(1, k.kernel_id);
+  return st.step() && st.int64(0) == 1 && db::curated_synthesis_id(db, k.kernel_id) == k.synthesis_id;
+}
+
+// A kernel whose task failed its build or mutation check for this very
+// synthesis is not checked again on a rerun.
+bool failed_checks_before(db::Database& db, const db::CurationKernel& k) {
+  return k.failed_stage == "curated" && db::curated_synthesis_id(db, k.kernel_id) == k.synthesis_id;
+}
+
+// Remembers that this synthesis failed its checks (a row of dialect "-").
+void record_check_failure(db::Database& db, const db::CurationKernel& k, const std::string& reason) {
+  record_drop(db, k.kernel_id, reason);
+  db::save_curated_task(db, {k.kernel_id, "-", k.synthesis_id, "", "", reason});
+}
+
+// Builds, checks and stores the tasks of one kept kernel; returns "" or the reason it is not curated.
+std::string curate_one(db::Database& db, const db::CurationKernel& k, const std::vector<db::VerificationRow>& rows,
+                       const CurateOptions& o) {
+  std::string task_id = format_task_id(o.record.task_prefix, db::task_number_for(db, task_content_key(k)));
+  std::vector<BuiltTask> tasks;
+  try {
+    tasks = build_tasks(k, rows, task_id, o.record);
+  } catch (const std::exception& e) {
+    return std::string("task could not be built: ") + e.what();
+  }
+  std::vector<db::CuratedTaskRow> out;
+  const Dialect own = k.dialect == "hip" ? Dialect::Hip : Dialect::Cuda;
+  for (const auto& t : tasks) {
+    json mutation = json::object();
+    if (o.mutation_check) {
+      fs::path work = o.work_dir / ("kernel-" + std::to_string(k.kernel_id)) / std::string(to_string(t.dialect));
+      std::error_code ec;
+      fs::remove_all(work, ec);
+      // Mutants are tried in the kernel's own dialect; the other dialect must pass with its canonical solution.
+      auto rep = check_task(t, t.dialect == own, o.max_mutants, o.backend, work, o.test);
+      mutation = rep.detail;
+      if (!rep.ok) return rep.reason + " [" + std::string(to_string(t.dialect)) + "]";
+      fs::remove_all(work, ec);
+    }
+    out.push_back({k.kernel_id, std::string(to_string(t.dialect)), k.synthesis_id, task_id, t.record.dump(),
+                   mutation.dump()});
+  }
+  db.transaction([&] {
+    db::delete_curated_tasks(db, k.kernel_id);
+    for (const auto& r : out) db::save_curated_task(db, r);
+    db::kernel_reached(db, k.kernel_id, Stage::Curated, task_id);
+  });
+  return "";
+}
+
+}  // namespace
+
+CurateSummary curate(const fs::path& db_path, const CurateOptions& o) {
+  db::Database db(db_path);
+  auto kernels = db::load_curation_kernels(db);
+  std::map<std::int64_t, std::vector<db::VerificationRow>> verifications;
+  for (const auto& k : kernels) verifications[k.kernel_id] = db::load_verifications(db, k.synthesis_id);
+  std::map<std::int64_t, db::ReviewRow> reviews;
+  for (auto& r : db::list_reviews(db)) reviews[r.kernel_id] = r;
+  auto decisions = decide(kernels, verifications, reviews, o.policy);
+
+  CurateSummary sum;
+  sum.considered = kernels.size();
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < kernels.size(); ++i) {
+    const auto& d = decisions[i];
+    if (!d.keep) {
+      if (d.review == "needs_review") db::set_review(db, d.kernel_id, "needs_review", d.reason, "policy");
+      record_drop(db, d.kernel_id, d.reason);
+      ++sum.dropped;
+      ++sum.drop_reasons[reason_class(d.reason)];
+      continue;
+    }
+    if (failed_checks_before(db, kernels[i])) {
+      ++sum.failed;
+      ++sum.drop_reasons[reason_class(kernels[i].fail_reason)];
+      continue;
+    }
+    if (already_curated(db, kernels[i])) {
+      ++sum.skipped_done;
+      ++sum.curated;
+      continue;
+    }
+    todo.push_back(i);
+  }
+
+  std::mutex mu;
+  Progress progress("curate", todo.size());
+  parallel_for_each(todo, std::max(1u, o.jobs), [&](std::size_t i) {
+    const auto& k = kernels[i];
+    std::string reason;
+    try {
+      db::Database conn(db_path);
+      reason = curate_one(conn, k, verifications[k.kernel_id], o);
+      if (!reason.empty()) record_check_failure(conn, k, reason);
+    } catch (const std::exception& e) {
+      reason = std::string("curation failed: ") + e.what();
+      spdlog::warn("kernel {} ({}): {}", k.kernel_id, k.qualified_name, reason);
+    }
+    std::lock_guard lock(mu);
+    if (reason.empty()) {
+      ++sum.curated;
+    } else {
+      ++sum.failed;
+      ++sum.drop_reasons[reason_class(reason)];
+      spdlog::info("kernel {} ({}) not curated: {}", k.kernel_id, k.qualified_name, reason);
+    }
+    progress.advance(1, !reason.empty());
+  });
+  progress.finish();
+  return sum;
+}
+
+}  // namespace kq::curation

@@ -1,0 +1,50 @@
+#include "curation/dialect_text.hpp"
+
+#include <regex>
+#include <utility>
+
+namespace kq::curation {
+
+namespace {
+
+const std::pair<const char*, const char*> kHeaders[] = {
+    {"cuda_runtime.h", "hip/hip_runtime.h"},
+    {"cuda_runtime_api.h", "hip/hip_runtime_api.h"},
+    {"cuda.h", "hip/hip_runtime.h"},
+    {"cuda_fp16.h", "hip/hip_fp16.h"},
+    {"cuda_bf16.h", "hip/hip_bf16.h"},
+    {"cooperative_groups.h", "hip/hip_cooperative_groups.h"},
+    {"curand_kernel.h", "hiprand/hiprand_kernel.h"},
+    {"cub/cub.cuh", "hipcub/hipcub.hpp"},
+};
+
+std::string swap_headers(std::string text, bool to_hip) {
+  for (const auto& [cuda, hip] : kHeaders) {
+    const std::string from = to_hip ? cuda : hip;
+    const std::string to = to_hip ? hip : cuda;
+    for (const char* open : {"<", "\""}) {
+      const std::string close = open[0] == '<' ? ">" : "\"";
+      const std::string needle = std::string(open) + from + close;
+      for (std::size_t p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) {
+        std::size_t ls = text.rfind('\n', p);
+        std::size_t line = ls == std::string::npos ? 0 : ls + 1;
+        if (text.find("include", line) < p) text.replace(p, needle.size(), "<" + to + ">");
+      }
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string cuda_to_hip_text(const std::string& cuda) {
+  static const std::regex api(R"(\bcuda([A-Z]\w*))");
+  return std::regex_replace(swap_headers(cuda, true), api, "hip$1");
+}
+
+std::string hip_to_cuda_text(const std::string& hip) {
+  static const std::regex api(R"(\bhip([A-Z]\w*))");
+  return std::regex_replace(swap_headers(hip, false), api, "cuda$1");
+}
+
+}  // namespace kq::curation

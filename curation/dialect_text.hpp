@@ -1,0 +1,12 @@
+#pragma once
+// The text of a unit in the other dialect when the extractor did not provide
+// one: the runtime includes and the runtime API prefix are swapped; kernel
+// code (threadIdx, __syncthreads, __shfl_*) is spelled the same in both.
+#include <string>
+
+namespace kq::curation {
+
+std::string cuda_to_hip_text(const std::string& cuda);
+std::string hip_to_cuda_text(const std::string& hip);
+
+}  // namespace kq::curation

@@ -1,0 +1,183 @@
+#include "curation/export.hpp"
+
+#include <map>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/hash.hpp"
+#include "curation/funnel.hpp"
+#include "curation/manifest.hpp"
+#include "curation/report.hpp"
+#include "db/curation.hpp"
+#include "db/releases.hpp"
+#include "db/stage_events.hpp"
+
+#ifndef KQ_VERSION
+#define KQ_VERSION "0.0.0"
+#endif
+
+namespace kq::curation {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct LoadedTask {
+  db::CuratedTaskRow row;
+  json record;
+};
+
+void write_jsonl(const fs::path& path, const std::vector<LoadedTask>& tasks, const std::string& dialect) {
+  std::string text;
+  for (const auto& t : tasks)
+    if (t.row.dialect == dialect) text += t.record.dump() + "\n";
+  write_file_atomic(path, text);
+}
+
+void copy_runtime(const fs::path& from, const fs::path& to) {
+  if (!fs::exists(from / "kq")) throw Error("runtime folder " + from.string() + " has no kq/ headers");
+  for (const auto& e : fs::recursive_directory_iterator(from)) {
+    if (!e.is_regular_file()) continue;
+    auto rel = fs::relative(e.path(), from);
+    fs::create_directories((to / rel).parent_path());
+    fs::copy_file(e.path(), to / rel, fs::copy_options::overwrite_existing);
+  }
+}
+
+json counted(const std::map<std::string, std::size_t>& m) {
+  std::vector<std::pair<std::string, std::size_t>> v(m.begin(), m.end());
+  std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  json out = json::array();
+  for (const auto& [k, c] : v) out.push_back({{"name", k}, {"count", c}});
+  return out;
+}
+
+json verification_timings(db::Database& db) {
+  auto st = db.prepare(
+      "SELECT backend, COUNT(*), COALESCE(SUM(wall_ms),0) FROM verifications GROUP BY backend ORDER BY backend");
+  json out = json::array();
+  while (st.step())
+    out.push_back({{"name", "verify on " + st.text(0)}, {"count", st.int64(1)},
+                   {"seconds", static_cast<double>(st.int64(2)) / 1000.0}});
+  return out;
+}
+
+json release_stats(db::Database& db, const std::vector<LoadedTask>& tasks, const ExportOptions& o) {
+  std::map<std::string, std::size_t> licenses, tags;
+  std::map<std::string, json> repos;
+  std::set<std::string> ids, executed;
+  for (const auto& t : tasks) {
+    if (t.row.dialect != "hip") continue;  // count each task once
+    ids.insert(t.row.task_id);
+    const auto& src = t.record["source"];
+    ++licenses[src.value("license", "NOASSERTION")];
+    for (const auto& tag : t.record["tags"]) ++tags[tag.get<std::string>()];
+    for (const auto& b : t.record["verification"]["executed_on"]) executed.insert(b.get<std::string>());
+    auto& r = repos[src.value("repo", "")];
+    if (r.is_null()) r = {{"url", src.value("repo", "")}, {"commit", src.value("commit", "")},
+                          {"license", src.value("license", "")}, {"count", 0}};
+    r["count"] = r["count"].get<int>() + 1;
+  }
+  json stats;
+  stats["version"] = o.version;
+  stats["task_prefix"] = o.task_prefix;
+  stats["task_count"] = ids.size();
+  stats["repo_count"] = repos.size();
+  auto st = db.prepare("SELECT COUNT(*) FROM kernels");
+  st.step();
+  stats["kernel_count"] = st.int64(0);
+  stats["funnel"] = funnel_to_json(compute_funnel(db));
+  stats["licenses"] = counted(licenses);
+  stats["tags"] = counted(tags);
+  stats["repos"] = json::array();
+  for (auto& [url, r] : repos) stats["repos"].push_back(r);
+  stats["timings"] = o.timings.empty() ? verification_timings(db) : o.timings;
+  std::string backends;
+  for (const auto& b : executed) backends += (backends.empty() ? "" : ", ") + b;
+  stats["backends_text"] = backends.empty() ? "no backend" : backends;
+  char thr[16];
+  std::snprintf(thr, sizeof thr, "%.2f", o.near_duplicate_threshold);
+  stats["near_duplicate_threshold"] = thr;
+  stats["kquarry_version"] = KQ_VERSION;
+  return stats;
+}
+
+json source_commits(const std::vector<LoadedTask>& tasks) {
+  std::map<std::string, json> by_repo;
+  for (const auto& t : tasks) {
+    const auto& s = t.record["source"];
+    by_repo[s.value("repo", "")] = {{"repo", s.value("repo", "")}, {"commit", s.value("commit", "")},
+                                    {"license", s.value("license", "")}};
+  }
+  json out = json::array();
+  for (auto& [k, v] : by_repo) out.push_back(v);
+  return out;
+}
+
+std::vector<db::ReleaseTask> release_rows(const std::vector<LoadedTask>& tasks) {
+  std::vector<db::ReleaseTask> out;
+  std::set<std::string> seen;
+  for (const auto& t : tasks)
+    if (seen.insert(t.row.task_id).second) out.push_back({t.row.task_id, t.row.kernel_id});
+  return out;
+}
+
+void mark_released(db::Database& db, const std::vector<db::ReleaseTask>& rows, const std::string& version) {
+  for (const auto& r : rows) {
+    auto st = db.prepare("SELECT stage FROM kernels WHERE id=?");
+    st.bind(1, r.kernel_id);
+    if (st.step() && st.text(0) != "released") db::kernel_reached(db, r.kernel_id, Stage::Released, "release " + version);
+  }
+}
+
+}  // namespace
+
+ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
+  if (o.version.empty()) throw UsageError("export: --version must not be empty");
+  db::Database db(db_path);
+  std::vector<LoadedTask> tasks;
+  for (auto& row : db::load_curated_tasks(db)) {
+    json rec = json::parse(row.record);
+    tasks.push_back({std::move(row), std::move(rec)});
+  }
+  ExportResult res;
+  res.release_dir = o.out_dir / ("release-" + o.version);
+  fs::path partial = o.out_dir / (".release-" + o.version + ".partial");
+  std::error_code ec;
+  fs::remove_all(partial, ec);
+  fs::create_directories(partial);
+
+  write_jsonl(partial / "tasks.hip.jsonl", tasks, "hip");
+  write_jsonl(partial / "tasks.cuda.jsonl", tasks, "cuda");
+  copy_runtime(o.runtime_dir.empty() ? runtime_dir() : o.runtime_dir, partial / "runtime");
+
+  auto rows = release_rows(tasks);
+  mark_released(db, rows, o.version);
+  db::record_release(db, o.version, "", rows);
+
+  res.stats = release_stats(db, tasks, o);
+  res.tasks = rows.size();
+  write_file_atomic(partial / "README.md", render_dataset_card(res.stats));
+  write_file_atomic(partial / "report.html", render_report_html(res.stats));
+
+  json manifest;
+  manifest["name"] = o.task_prefix;
+  manifest["version"] = o.version;
+  manifest["kquarry_version"] = KQ_VERSION;
+  manifest["tasks"] = res.tasks;
+  manifest["files"] = file_entries(partial);
+  manifest["toolchains"] = toolchain_versions();
+  manifest["sources"] = source_commits(tasks);
+  std::string manifest_text = manifest.dump(2) + "\n";
+  write_file_atomic(partial / "MANIFEST.json", manifest_text);
+  res.manifest_sha256 = sha256_hex(manifest_text);
+  db::record_release(db, o.version, res.manifest_sha256, rows);
+
+  fs::remove_all(res.release_dir, ec);
+  fs::rename(partial, res.release_dir);
+  return res;
+}
+
+}  // namespace kq::curation

@@ -1,0 +1,49 @@
+#pragma once
+// `kquarry run`: mine, extract, synthesize, verify, curate and export in one
+// go, through each stage's library function. Every stage skips work already
+// recorded in the database, so a rerun resumes where the last one stopped.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config.hpp"
+#include "curation/funnel.hpp"
+
+namespace kq::curation {
+
+struct PipelineOptions {
+  std::filesystem::path repos;       // repo list
+  std::filesystem::path out_dir;     // release and, by default, kquarry.db and kquarry.log
+  std::filesystem::path db_path;     // default out_dir/kquarry.db
+  std::filesystem::path cache_dir;
+  std::vector<std::string> backends; // empty: verifier.backends
+  std::string synthesizer;           // empty: synth.synthesizer
+  unsigned jobs = 1;
+  std::string version;               // empty: export.version
+};
+
+struct StageRun {
+  std::string name;
+  double seconds = 0;
+  std::size_t items = 0, failed = 0;
+  std::string note;                  // one line: what the stage did, or why it stopped
+  bool crashed = false;              // the stage itself threw
+};
+
+struct PipelineSummary {
+  std::vector<StageRun> stages;
+  std::vector<FunnelStep> funnel;
+  std::filesystem::path release_dir, db_path;
+  std::size_t tasks = 0;
+  int exit_code = 0;
+
+  nlohmann::json to_json() const;
+  std::string table() const;          // stages and the funnel, for the terminal
+};
+
+PipelineSummary run_pipeline(Config config, const PipelineOptions& options);
+
+}  // namespace kq::curation

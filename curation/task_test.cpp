@@ -1,0 +1,125 @@
+#include "curation/task_test.hpp"
+
+#include <cctype>
+#include <sstream>
+
+#include "curation/prompts.hpp"
+#include "curation/template.hpp"
+#include "curation/test_runner.hpp"
+#include "wrapper_gen/wrapper_gen.hpp"
+
+namespace kq::curation {
+
+using nlohmann::json;
+
+namespace {
+
+std::string identifier(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "case_" + out;
+  return out;
+}
+
+std::string number(double v) {
+  std::ostringstream os;
+  os.precision(17);
+  os << v;
+  std::string s = os.str();
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string with_template_args(const std::string& name, const LaunchSpec& spec) {
+  if (spec.template_args.empty()) return name;
+  std::string e = name + "<";
+  for (std::size_t i = 0; i < spec.template_args.size(); ++i) e += (i ? ", " : "") + spec.template_args[i];
+  return e + ">";
+}
+
+std::string macro_safe(const std::string& expr) {
+  return expr.find(',') == std::string::npos ? expr : "(" + expr + ")";
+}
+
+std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix) {
+  std::string s;
+  for (const auto& a : spec.args) {
+    if (!s.empty()) s += ", ";
+    s += (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name;
+  }
+  return s;
+}
+
+// "ns::k" -> "kq_ref::ns::k_reference"
+std::string reference_expr(const std::string& qualified) {
+  std::size_t p = qualified.rfind("::");
+  std::string scope = p == std::string::npos ? "" : qualified.substr(0, p + 2);
+  return "kq_ref::" + scope + reference_name(qualified);
+}
+
+json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qualified, std::size_t index) {
+  wrapper_gen::WrapperOptions o;
+  o.dialect = dialect;
+  json c = wrapper_gen::wrapper_context(spec, o);
+  c["case_id"] = identifier(spec.name.empty() ? "case" + std::to_string(index) : spec.name);
+  std::string cand = with_template_args(spec.kernel.empty() ? qualified : spec.kernel, spec);
+  std::string ref = with_template_args(reference_expr(spec.kernel.empty() ? qualified : spec.kernel), spec);
+  c["candidate_expr"] = cand;
+  c["candidate_macro_expr"] = macro_safe(cand);
+  c["reference_expr"] = ref;
+  c["reference_macro_expr"] = macro_safe(ref);
+  c["candidate_args"] = args_with_prefix(spec, "c_");
+  c["reference_args"] = args_with_prefix(spec, "r_");
+  c["rtol"] = number(spec.compare.rtol);
+  c["atol"] = number(spec.compare.atol);
+  for (auto& b : c["buffers"]) {
+    std::string type = b["type"];
+    b["floating"] = is_floating_type(type) || type == "__half" || type == "half" || type == "__nv_bfloat16" ||
+                            type == "hip_bfloat16" || type == "__hip_bfloat16"
+                        ? "true"
+                        : "false";
+  }
+  return c;
+}
+
+// Symbol names of the reference's `extern __shared__` arrays: declared in
+// namespace kq_ref (and the kernel's own namespaces), so mangled.
+json shared_symbols(const std::string& unit, const std::string& qualified) {
+  std::string scopes = "6kq_ref";
+  std::size_t pos = 0;
+  for (std::size_t p = qualified.find("::"); p != std::string::npos; p = qualified.find("::", pos)) {
+    std::string ns = qualified.substr(pos, p - pos);
+    if (!ns.empty()) scopes += std::to_string(ns.size()) + ns;
+    pos = p + 2;
+  }
+  json out = json::array();
+  for (const auto& n : extern_shared_names(unit)) out.push_back("_ZN" + scopes + std::to_string(n.size()) + n + "E");
+  return out;
+}
+
+}  // namespace
+
+std::string reference_name(const std::string& kernel_name) { return unqualified(kernel_name) + "_reference"; }
+
+std::string render_task_test(const TaskTestInputs& in) {
+  json ctx;
+  ctx["task_id"] = in.task_id;
+  ctx["entry_point"] = unqualified(in.kernel_name);
+  ctx["dialect_name"] = dialect_display_name(in.dialect);
+  ctx["api"] = in.dialect == Dialect::Hip ? "hip" : "cuda";
+  ctx["gpu_build"] = in.dialect == Dialect::Hip
+                         ? "hipcc -std=c++17 -I runtime -x hip test.cpp -lgtest -lgtest_main -pthread"
+                         : "nvcc -std=c++17 -I runtime -x cu test.cpp -lgtest -lgtest_main";
+  ctx["reference_name"] = reference_name(in.kernel_name);
+  ctx["reference_includes"] = in.reference.includes;
+  std::string renamed = rename_kernel(in.reference, in.kernel_name, reference_name(in.kernel_name));
+  ctx["reference_source"] = renamed + closing_braces(renamed);
+  ctx["reference_shared_symbols"] = shared_symbols(renamed, in.kernel_name);
+  ctx["suite"] = identifier(unqualified(in.kernel_name));
+  json cases = json::array();
+  for (std::size_t i = 0; i < in.cases.size(); ++i) cases.push_back(case_context(in.cases[i], in.dialect, in.kernel_name, i));
+  ctx["cases"] = cases;
+  return render_template_file("task_test.cpp.tmpl", ctx);
+}
+
+}  // namespace kq::curation

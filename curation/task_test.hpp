@@ -1,0 +1,28 @@
+#pragma once
+// The GoogleTest source of a task (`test` in the task record), rendered from
+// curation/templates/task_test.cpp.tmpl: it includes the candidate, carries
+// the reference renamed `<name>_reference` in namespace kq_ref, and runs every
+// test case on both.
+#include <string>
+#include <vector>
+
+#include "core/launch_spec.hpp"
+#include "core/types.hpp"
+#include "curation/unit_split.hpp"
+
+namespace kq::curation {
+
+struct TaskTestInputs {
+  std::string task_id;
+  std::string kernel_name;          // qualified name as the specs use it
+  Dialect dialect = Dialect::Cuda;
+  SplitUnit reference;              // the unit of the task's dialect
+  std::vector<LaunchSpec> cases;
+};
+
+std::string render_task_test(const TaskTestInputs& in);
+
+// "saxpy" -> "saxpy_reference"
+std::string reference_name(const std::string& kernel_name);
+
+}  // namespace kq::curation

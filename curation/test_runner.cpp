@@ -1,0 +1,174 @@
+#include "curation/test_runner.hpp"
+
+#include <mutex>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/hash.hpp"
+#include "core/subprocess.hpp"
+
+namespace kq::curation {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> extern_shared_names(const std::string& source) {
+  static const std::regex decl(R"(extern\s+__shared__\s+[^;\[]*?\b([A-Za-z_]\w*)\s*\[\s*\])");
+  std::set<std::string> names;
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), decl); it != std::sregex_iterator(); ++it)
+    names.insert((*it)[1].str());
+  return {names.begin(), names.end()};
+}
+
+namespace {
+
+std::vector<std::string> sim_flags(const std::string& rt) {
+  return {"g++", "-std=c++17", "-O0", "-g0", "-w", "-fno-extern-tls-init", "-DKQ_CPU_SIM", "-I", rt,
+          "-I", rt + "/kq/sim_include"};
+}
+
+// What the precompiled header holds: the includes at the top of every task test.
+constexpr const char* kPchText =
+    "#include \"kq/cpu_sim.hpp\"\n#include <gtest/gtest.h>\n#include <cmath>\n#include <cstdint>\n"
+    "#include <cstdio>\n#include <cstring>\n#include <string>\n#include <type_traits>\n#include <vector>\n"
+    "#include \"kq/host.hpp\"\n";
+
+std::mutex& pch_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+}  // namespace
+
+fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
+  if (o.pch_dir.empty()) return {};
+  std::lock_guard lock(pch_mutex());
+  fs::path dir = o.pch_dir / xxh64_hex(runtime.string() + kPchText);
+  fs::path header = dir / "kq_test_pch.hpp";
+  if (fs::exists(fs::path(header.string() + ".gch"))) return header;
+  fs::create_directories(dir);
+  write_file_atomic(header, kPchText);
+  auto cmd = sim_flags(runtime.string());
+  std::string tmp = header.string() + ".gch.tmp";
+  cmd.insert(cmd.end(), {"-x", "c++-header", header.string(), "-o", tmp});
+  RunOptions ro;
+  ro.timeout = std::chrono::seconds(600);
+  if (!run_process(cmd, ro).ok()) return {};  // builds go on without it
+  fs::rename(tmp, header.string() + ".gch");
+  return header;
+}
+
+std::vector<std::string> test_compile_command(const std::string& backend, Dialect dialect, const fs::path& runtime,
+                                              const std::vector<std::string>& shared_names,
+                                              const TestRunOptions& o) {
+  std::vector<std::string> cmd;
+  const std::string rt = runtime.string();
+  if (backend == "cpu-sim") {
+    cmd = sim_flags(rt);
+    if (!o.pch_dir.empty()) cmd.insert(cmd.end(), {"-include", "kq_test_pch.hpp"});
+    // Names of the candidate's extern __shared__ arrays, defined through a
+    // header (a -D would not match the precompiled header).
+    if (!shared_names.empty()) cmd.insert(cmd.end(), {"-include", "shared_names.hpp"});
+    cmd.insert(cmd.end(), {"-x", "c++", "test.cpp", "-x", "none", "-o", "test", "-lgtest", "-lgtest_main",
+                           "-lboost_context", "-pthread"});
+  } else if (backend == "cuda" || backend == "hip-nvidia") {
+    cmd = {"nvcc", "-std=c++17", "-O2", "-arch=" + o.cuda_arch, "-I", rt};
+    if (backend == "hip-nvidia" || dialect == Dialect::Hip) cmd.insert(cmd.end(), {"-I", rt + "/kq/hip_on_cuda"});
+    cmd.insert(cmd.end(), {"-x", "cu", "test.cpp", "-o", "test", "-lgtest", "-lgtest_main"});
+  } else if (backend == "hip-amd") {
+    cmd = {"hipcc", "-std=c++17", "-O2", "--offload-arch=" + o.hip_arch, "-I", rt, "-x", "hip", "test.cpp",
+           "-o", "test", "-lgtest", "-lgtest_main", "-pthread"};
+  } else {
+    throw UsageError("unknown backend '" + backend + "' (cpu-sim, cuda, hip-amd, hip-nvidia)");
+  }
+  return cmd;
+}
+
+namespace {
+
+SandboxOptions sandbox_options(const fs::path& work, std::chrono::seconds timeout, const TestRunOptions& o,
+                               bool gpu) {
+  SandboxOptions s;
+  s.work_dir = work;
+  s.timeout = timeout;
+  s.memory_mb = o.memory_mb;
+  s.memory_limit = gpu ? MemoryLimit::Resident : MemoryLimit::AddressSpace;
+  s.bubblewrap = o.bubblewrap;
+  s.gpu = gpu;
+  return s;
+}
+
+// The lines of gtest output that say what failed, kept short.
+std::string failure_lines(const std::string& out) {
+  std::istringstream in(out);
+  std::string line, kept;
+  int n = 0;
+  while (std::getline(in, line)) {
+    bool interesting = line.find("Failure") != std::string::npos || line.find("[  FAILED  ]") != std::string::npos ||
+                       line.find("expected") != std::string::npos || line.find("modified") != std::string::npos ||
+                       line.find("kq-cpu-sim") != std::string::npos || line.find("ERROR") != std::string::npos;
+    if (interesting && n++ < 40) kept += line + "\n";
+  }
+  return kept.empty() ? out.substr(0, 4000) : kept;
+}
+
+// The sandbox sees only the work folder as its own: the precompiled header is
+// hard-linked there (same file system as the cache), or not used.
+bool link_pch(const fs::path& header, const fs::path& work_dir) {
+  if (header.empty()) return false;
+  std::error_code ec;
+  fs::copy_file(header, work_dir / "kq_test_pch.hpp", fs::copy_options::overwrite_existing, ec);
+  if (ec) return false;
+  fs::remove(work_dir / "kq_test_pch.hpp.gch", ec);
+  fs::create_hard_link(fs::path(header.string() + ".gch"), work_dir / "kq_test_pch.hpp.gch", ec);
+  return !ec;
+}
+
+void read_timing(const std::string& out, TestRunResult& r) {
+  static const std::regex t(R"(KQ_TIMING \S+ candidate_us=([0-9.eE+-]+) reference_us=([0-9.eE+-]+))");
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), t); it != std::sregex_iterator(); ++it) {
+    r.candidate_us += std::stod((*it)[1].str());
+    r.reference_us += std::stod((*it)[2].str());
+    r.timed = true;
+  }
+}
+
+}  // namespace
+
+TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
+                            const std::string& backend, const fs::path& work_dir, const TestRunOptions& o) {
+  TestRunResult r;
+  fs::create_directories(work_dir);
+  write_file_atomic(work_dir / "candidate.cu", candidate_source);
+  write_file_atomic(work_dir / "test.cpp", test_source);
+  fs::path runtime = o.runtime_dir.empty() ? runtime_dir() : o.runtime_dir;
+  auto shared = extern_shared_names(candidate_source);
+  std::string shared_header = "#include \"kq/cpu_sim.hpp\"\n";
+  for (const auto& n : shared) shared_header += "KQ_SIM_DEFINE_DYNAMIC_SHARED(" + n + ")\n";
+  write_file_atomic(work_dir / "shared_names.hpp", shared_header);
+  TestRunOptions with_pch = o;
+  if (backend != "cpu-sim" || !link_pch(ensure_test_pch(runtime, o), work_dir)) with_pch.pch_dir.clear();
+  auto cmd = test_compile_command(backend, dialect, runtime, shared, with_pch);
+  const bool gpu = backend != "cpu-sim";
+  auto compile = sandbox_run(cmd, sandbox_options(work_dir, o.compile_timeout, o, false));
+  r.wall_ms = compile.wall_ms;
+  r.stage = "compile";
+  if (!compile.ok()) {
+    r.log = compile.describe() + "\n" + compile.err.substr(0, 8000) + compile.out.substr(0, 2000);
+    return r;
+  }
+  r.compiled = true;
+  r.stage = "run";
+  auto run = sandbox_run({(work_dir / "test").string(), "--gtest_color=no"},
+                         sandbox_options(work_dir, o.run_timeout, o, gpu));
+  r.wall_ms += run.wall_ms;
+  r.ran = !run.timed_out && run.term_signal == 0 && (run.exit_code == 0 || run.exit_code == 1);
+  r.passed = run.ok();
+  read_timing(run.out, r);
+  if (!r.passed) r.log = run.describe() + "\n" + failure_lines(run.out + run.err);
+  return r;
+}
+
+}  // namespace kq::curation

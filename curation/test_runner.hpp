@@ -1,0 +1,58 @@
+#pragma once
+// Builds a task's test with a candidate and runs it, in the sandbox, on one
+// backend: cpu-sim (g++ with the runtime headers) or a GPU backend (nvcc,
+// hipcc). Used by the mutation check and by `kquarry eval`.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/sandbox.hpp"
+#include "core/types.hpp"
+
+namespace kq::curation {
+
+struct TestRunOptions {
+  std::filesystem::path runtime_dir;          // default: kq::runtime_dir()
+  std::chrono::seconds compile_timeout{300};
+  std::chrono::seconds run_timeout{60};
+  std::uint64_t memory_mb = 8192;
+  BubblewrapMode bubblewrap = BubblewrapMode::Auto;
+  std::string cuda_arch = "sm_90";
+  std::string hip_arch = "gfx90a";
+  // cpu-sim builds share a precompiled header of the runtime and GoogleTest
+  // kept here (built on first use); empty: no precompiled header.
+  std::filesystem::path pch_dir;
+};
+
+struct TestRunResult {
+  bool compiled = false;
+  bool ran = false;          // the test program ran to the end (any verdict)
+  bool passed = false;       // every case passed
+  std::string stage;         // compile or run
+  std::string log;           // compiler output or the failing test lines
+  double candidate_us = 0;   // sum over timed cases (GPU backends only)
+  double reference_us = 0;
+  bool timed = false;
+  std::int64_t wall_ms = 0;
+};
+
+// Writes candidate.cu and test.cpp into `work_dir` (created) and runs them.
+TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
+                            const std::string& backend, const std::filesystem::path& work_dir,
+                            const TestRunOptions& options);
+
+// Names declared `extern __shared__ T name[]` in `source`.
+std::vector<std::string> extern_shared_names(const std::string& source);
+
+// The compile command line for a backend (exposed for the dataset card and tests).
+std::vector<std::string> test_compile_command(const std::string& backend, Dialect dialect,
+                                              const std::filesystem::path& runtime,
+                                              const std::vector<std::string>& shared_names,
+                                              const TestRunOptions& options);
+
+// Builds (once) the precompiled header for cpu-sim test builds in
+// options.pch_dir; returns the header to pass with -include, or "" when none.
+std::filesystem::path ensure_test_pch(const std::filesystem::path& runtime, const TestRunOptions& options);
+
+}  // namespace kq::curation
