@@ -17,6 +17,8 @@ void add_export_command(CLI::App&, Context&);
 void add_eval_command(CLI::App&, Context&);
 void add_review_command(CLI::App&, Context&);
 void add_run_command(CLI::App&, Context&);
+void add_synth_command(CLI::App&, Context&);
+void add_verify_command(CLI::App&, Context&);
 
 const std::vector<CommandAdder>& command_adders() {
   static const std::vector<CommandAdder> adders = {
@@ -31,6 +33,8 @@ const std::vector<CommandAdder>& command_adders() {
       add_eval_command,
       add_review_command,
       add_run_command,
+      add_synth_command,
+      add_verify_command,
   };
   return adders;
 }

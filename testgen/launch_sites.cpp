@@ -90,7 +90,10 @@ std::vector<LaunchSite> read_launch_sites(const json& launches) {
       if (c.size() > 1 && s.block.empty()) s.block = c[1];
       if (c.size() > 2 && s.shared.empty()) s.shared = c[2];
     }
-    if (l.contains("template_args")) s.template_args = string_list(l["template_args"]);
+    if (l.contains("template_args")) {
+      const auto& t = l["template_args"];
+      s.template_args = t.is_string() ? split_template_args(t.get<std::string>()) : string_list(t);
+    }
     sites.push_back(s);
   }
   return sites;

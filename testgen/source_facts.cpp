@@ -128,6 +128,11 @@ std::vector<long long> bound_constants(const std::string& kernel_source, const s
     auto v = int_constant(unit_source, (*it)[1].str());
     if (v && *v > 0 && *v <= (1 << 24)) found.insert(*v);
   }
+  std::regex lit("<\\s*(\\d+)\\s*[;)]");
+  for (auto it = std::sregex_iterator(kernel_source.begin(), kernel_source.end(), lit); it != std::sregex_iterator(); ++it) {
+    long long v = std::stoll((*it)[1].str());
+    if (v > 1 && v <= (1 << 24)) found.insert(v);
+  }
   return {found.begin(), found.end()};
 }
 

@@ -1,0 +1,92 @@
+#include "llm/builtin_synth.hpp"
+
+#include <system_error>
+
+#include "core/fs.hpp"
+#include "llm/builtin_doc.hpp"
+#include "llm/builtin_search.hpp"
+#include "testgen/cases.hpp"
+#include "wrapper_gen/wrapper_gen.hpp"
+
+namespace kq::synth {
+namespace {
+
+using nlohmann::json;
+
+// A scratch folder for one kernel's runs, removed when the synthesis ends.
+class Scratch {
+ public:
+  explicit Scratch(const std::filesystem::path& parent, std::int64_t kernel_id) {
+    std::filesystem::create_directories(parent);
+    path_ = make_temp_dir(parent, "k" + std::to_string(kernel_id) + "-");
+  }
+  ~Scratch() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+Synthesis not_ok(Synthesis s, const std::string& status, const std::string& reason) {
+  s.status = status;
+  s.reason = reason;
+  return s;
+}
+
+}  // namespace
+
+testgen::PlanInput plan_input(const KernelInput& k) {
+  testgen::PlanInput in;
+  in.name = k.name;
+  in.analysis = k.analysis;
+  if (in.analysis.template_params.empty() && k.template_params.is_array())
+    for (const auto& t : k.template_params)
+      if (t.is_string()) in.analysis.template_params.push_back(t.get<std::string>());
+  in.unit_source = k.unit_source;
+  in.kernel_source = k.kernel_source.empty() ? k.unit_source : k.kernel_source;
+  // The extractor's macro-expanded body shows constants the source hides behind macros.
+  if (k.analysis.extra.contains("body_expanded") && k.analysis.extra["body_expanded"].is_string())
+    in.kernel_source += "\n" + k.analysis.extra["body_expanded"].get<std::string>();
+  in.launches = k.launches;
+  in.instantiations = k.instantiations;
+  return in;
+}
+
+Synthesis BuiltinSynthesizer::synthesize(const KernelInput& kernel, const std::optional<Feedback>& previous) {
+  Synthesis s;
+  s.synthesizer = name();
+  s.attempt = previous ? previous->attempt + 1 : 1;
+  auto plan = testgen::infer_plan(plan_input(kernel));
+  s.extra["plan"] = testgen::plan_to_json(plan);
+  if (!plan.ok) return not_ok(std::move(s), "unsupported", plan.reason);
+
+  std::optional<Scratch> scratch;
+  if (options_.run_probes) {
+    scratch.emplace(options_.work_dir, kernel.kernel_id);
+    auto search = search_shapes(plan, kernel.unit_source, kernel.dialect, scratch->path(), options_.verifier,
+                                options_.max_probe_runs);
+    s.extra["search"] = {{"runs", search.runs}, {"steps", search.steps}};
+    s.extra["plan"] = testgen::plan_to_json(plan);
+    if (!search.ok) return not_ok(std::move(s), search.status, search.reason);
+  }
+  try {
+    s.cases = testgen::design_cases(plan);
+  } catch (const std::exception& e) {
+    return not_ok(std::move(s), "unsupported", std::string("unsupported: ") + e.what());
+  }
+  s.extra["timing_case"] = testgen::kTimingCase;
+  s.doc = builtin_doc(plan, kernel.analysis);
+  if (options_.run_probes && options_.example) {
+    auto spec = testgen::example_case(plan);
+    auto dir = scratch->path() / "example";
+    auto r = verify::run_spec(kernel.unit_source, kernel.dialect, spec, "cpu-sim", dir, options_.verifier);
+    if (r.passed())
+      if (auto ex = example_from_run(spec, dir)) s.doc["example"] = *ex;
+  }
+  return s;
+}
+
+}  // namespace kq::synth

@@ -1,0 +1,103 @@
+#include "llm/stage_common.hpp"
+
+#include "core/error.hpp"
+#include "db/kernels.hpp"
+
+namespace kq::synth {
+namespace {
+
+using nlohmann::json;
+
+json parse_or(const std::string& text, json fallback) {
+  if (text.empty()) return fallback;
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error&) {
+    return fallback;
+  }
+}
+
+// "unsupported: element type 'X' of ..." -> "unsupported: element type"
+std::string reason_key(const std::string& reason) {
+  std::string key = reason.substr(0, reason.find_first_of("'(\n0123456789"));
+  while (!key.empty() && (key.back() == ' ' || key.back() == ':')) key.pop_back();
+  return key.empty() ? reason.substr(0, 60) : key;
+}
+
+}  // namespace
+
+StageOptions stage_options_from_config(const Config& config, const std::filesystem::path& cache_dir) {
+  StageOptions o;
+  o.synthesizer = config.get("synth.synthesizer");
+  o.backends = config.get_list("verifier.backends");
+  o.max_attempts = static_cast<int>(config.get_int("synth.max_attempts"));
+  o.cache_dir = cache_dir;
+  o.verifier = verify::VerifierOptions::from_config(config, cache_dir);
+  o.config = &config;
+  return o;
+}
+
+json StageReport::to_json() const {
+  json ks = json::array();
+  for (const auto& k : kernels)
+    ks.push_back({{"kernel_id", k.kernel_id}, {"name", k.name}, {"status", k.status}, {"reason", k.reason},
+                  {"synthesizer", k.synthesizer}, {"attempts", k.attempts}});
+  return {{"stage", stage},       {"selected", selected},       {"ok", ok},
+          {"failed", failed},     {"by_status", by_status},     {"top_reasons", top_reasons},
+          {"backends", backends}, {"skipped_backends", skipped_backends}, {"kernels", ks}};
+}
+
+KernelInput load_kernel_input(db::Database& db, std::int64_t id) {
+  auto k = db::kernel_by_id(db, id);
+  if (!k) throw Error("kernel " + std::to_string(id) + " is not in the database");
+  auto unit = db::kernel_unit(db, id);
+  if (!unit) throw Error("kernel " + std::to_string(id) + " (" + k->name + ") has no standalone unit");
+  auto analysis = db::kernel_analysis_json(db, id);
+  if (!analysis) throw Error("kernel " + std::to_string(id) + " (" + k->name + ") has no analysis");
+  KernelInput in;
+  in.kernel_id = id;
+  in.name = k->name;
+  in.qualified_name = k->qualified_name;
+  in.dialect = dialect_from_string(k->dialect).value_or(Dialect::Cuda);
+  in.unit_source = unit->source;
+  in.kernel_source = k->source;
+  in.signature = k->signature;
+  in.comment = k->comment;
+  in.analysis = analysis_from_json(parse_or(*analysis, json::object()));
+  in.params = parse_or(k->params_json, json::array());
+  in.template_params = parse_or(k->template_params_json, json::array());
+  in.instantiations = parse_or(k->instantiations_json, json::array());
+  in.launches = parse_or(k->launches_json, json::array());
+  return in;
+}
+
+std::vector<std::int64_t> select_kernels(db::Database& db, const std::string& where_sql, const StageOptions& o) {
+  std::string sql = "SELECT id FROM kernels WHERE (" + where_sql + ")";
+  bool by_id = !o.kernel.empty() && o.kernel.find_first_not_of("0123456789") == std::string::npos;
+  if (!o.kernel.empty()) sql += by_id ? " AND id = ?1" : " AND (name = ?1 OR qualified_name = ?1)";
+  sql += " ORDER BY id";
+  auto s = db.prepare(sql);
+  if (!o.kernel.empty()) {
+    if (by_id) s.bind(1, static_cast<std::int64_t>(std::stoll(o.kernel)));
+    else s.bind(1, o.kernel);
+  }
+  std::vector<std::int64_t> ids;
+  while (s.step()) {
+    ids.push_back(s.int64(0));
+    if (o.limit && ids.size() >= o.limit) break;
+  }
+  return ids;
+}
+
+void tally(StageReport& r, const KernelOutcome& k) {
+  r.kernels.push_back(k);
+  r.by_status[k.status]++;
+  if (k.status == "ok") {
+    r.ok++;
+  } else {
+    r.failed++;
+    r.top_reasons[reason_key(k.reason)]++;
+  }
+}
+
+}  // namespace kq::synth
