@@ -13,6 +13,8 @@ void add_inspect_command(CLI::App&, Context&);
 void add_extract_command(CLI::App&, Context&);
 void add_show_command(CLI::App&, Context&);
 void add_mine_command(CLI::App&, Context&);
+void add_sim_command(CLI::App&, Context&);
+void add_backends_command(CLI::App&, Context&);
 void add_export_command(CLI::App&, Context&);
 void add_eval_command(CLI::App&, Context&);
 void add_review_command(CLI::App&, Context&);
@@ -29,6 +31,8 @@ const std::vector<CommandAdder>& command_adders() {
       add_extract_command,
       add_show_command,
       add_mine_command,
+      add_sim_command,
+      add_backends_command,
       add_export_command,
       add_eval_command,
       add_review_command,

@@ -39,15 +39,15 @@ std::vector<std::string> bubblewrap_prefix(const SandboxOptions& o) {
       "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
       "--ro-bind", "/", "/",
       "--dev", "/dev",                                 // null, zero, random, urandom, tty, shm only
-      "--proc", "/proc",
-      "--tmpfs", "/tmp"};
+      "--proc", "/proc"};
+  // /tmp stays visible read-only (compile caches and tools may live there);
+  // temporary files go to TMPDIR inside the work folder.
   if (o.gpu) {
     for (const auto& node : gpu_device_nodes()) {
       a.insert(a.end(), {"--dev-bind", node.string(), node.string()});
     }
     a.insert(a.end(), {"--ro-bind-try", "/proc/driver/nvidia", "/proc/driver/nvidia"});
   }
-  // Bound after the /tmp tmpfs, so a work folder under /tmp shows through it.
   a.insert(a.end(), {"--bind", o.work_dir.string(), o.work_dir.string()});
   for (const auto& w : o.extra_writable) a.insert(a.end(), {"--bind", w.string(), w.string()});
   a.insert(a.end(), {"--chdir", o.work_dir.string(), "--"});
@@ -76,8 +76,12 @@ std::string append_asan_option(const std::map<std::string, std::string>& env, co
 
 }  // namespace
 
-SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOptions& o) {
+SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOptions& given) {
   if (argv.empty()) throw Error("sandbox_run: empty command");
+  // bubblewrap binds need absolute paths.
+  SandboxOptions o = given;
+  o.work_dir = std::filesystem::absolute(o.work_dir);
+  for (auto& w : o.extra_writable) w = std::filesystem::absolute(w);
   std::error_code ec;
   if (o.work_dir.empty() || !std::filesystem::is_directory(o.work_dir, ec))
     throw Error("sandbox_run: work folder '" + o.work_dir.string() + "' does not exist");

@@ -107,7 +107,7 @@ std::string describe_sandbox(BubblewrapMode mode) {
   const auto& s = sandbox_support();
   std::string line;
   bool bwrap = mode != BubblewrapMode::Off && s.bubblewrap_works;
-  if (bwrap) line = "bubblewrap (no network, read-only file system, private /tmp, own PID namespace)";
+  if (bwrap) line = "bubblewrap (no network, read-only file system, writable work folder only, own PID namespace)";
   else if (mode == BubblewrapMode::Off) line = "rlimits only (bubblewrap turned off: network and file system not isolated)";
   else line = "rlimits only (" + s.detail + ": network and file system not isolated)";
   line += s.pids_cgroup ? ", pids cgroup" : ", no pids cgroup";

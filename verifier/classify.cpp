@@ -1,5 +1,6 @@
 #include "verifier/classify.hpp"
 
+#include <csignal>
 #include <cstring>
 
 namespace kq::verify {
@@ -48,12 +49,39 @@ VerifyStatus classify_compile(const SandboxResult& r) {
   return linker && !compiler ? VerifyStatus::LinkError : VerifyStatus::CompileError;
 }
 
+int sanitizer_signal(const std::string& err) {
+  static const std::pair<const char*, int> kSignals[] = {
+      {"ERROR: AddressSanitizer: SEGV", SIGSEGV}, {"ERROR: AddressSanitizer: BUS", SIGBUS},
+      {"ERROR: AddressSanitizer: FPE", SIGFPE}, {"ERROR: AddressSanitizer: ILL", SIGILL},
+      {"ERROR: AddressSanitizer: ABRT", SIGABRT}, {"ERROR: AddressSanitizer: stack-overflow", SIGSEGV}};
+  for (const auto& [text, sig] : kSignals)
+    if (err.find(text) != std::string::npos) return sig;
+  return 0;
+}
+
 VerifyStatus classify_run(const SandboxResult& r) {
   if (r.timed_out) return VerifyStatus::Timeout;
   if (r.term_signal) return VerifyStatus::Crash;
+  // AddressSanitizer turns a fatal signal into a report and exit 1: still a crash.
+  if (sanitizer_signal(r.err)) return VerifyStatus::Crash;
   if (r.spawn_failed || r.exit_code != 0) return VerifyStatus::RuntimeError;
   if (r.err.find("ERROR: AddressSanitizer") != std::string::npos) return VerifyStatus::RuntimeError;
   return VerifyStatus::Pass;
+}
+
+std::string run_log(const SandboxResult& r) {
+  // The runtime's own diagnostics ("kq-sim: ... buffer 'y' ...") say the most; they go first.
+  std::string head;
+  std::size_t pos = 0;
+  while (pos < r.err.size()) {
+    auto nl = r.err.find('\n', pos);
+    auto line = r.err.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? r.err.size() : nl + 1;
+    if (line.rfind("kq-sim:", 0) == 0) head += line + "\n";
+  }
+  if (int sig = sanitizer_signal(r.err); sig && !r.term_signal)
+    head += "killed by " + signal_text(sig) + " (reported by AddressSanitizer)\n";
+  return head + join_output(r);
 }
 
 }  // namespace kq::verify

@@ -18,8 +18,12 @@ std::string join_output(const SandboxResult& r);
 // died by a signal), Timeout.
 VerifyStatus classify_compile(const SandboxResult& r);
 
-// Pass, RuntimeError (non-zero exit, sanitizer report), Crash, Timeout. The
+// Pass, RuntimeError (non-zero exit, sanitizer report), Crash (a signal, also
+// one AddressSanitizer caught and reported), Timeout. The
 // program's own verdict (result.json) is checked by the caller.
 VerifyStatus classify_run(const SandboxResult& r);
+
+// The log of a run: the runtime's own diagnostics first, then join_output.
+std::string run_log(const SandboxResult& r);
 
 }  // namespace kq::verify

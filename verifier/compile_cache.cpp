@@ -82,6 +82,7 @@ std::filesystem::path objects_dir(const VerifierOptions& o) {
 std::string compile_key(const Toolchain& t, const std::map<std::string, std::string>& files) {
   std::string k = t.compiler.string() + "\n" + t.compiler_version + "\n" + t.wrapper_file + "\n";
   for (const auto& f : t.flags) k += f + "\n";
+  for (const auto& f : t.libs) k += f + "\n";
   for (const auto& [name, content] : files) k += name + "\n" + xxh64_hex(content) + "\n";
   k += runtime_hash();
   return xxh64_hex(k);
@@ -118,6 +119,7 @@ CompileOutcome compile_cached(const Toolchain& t, const std::map<std::string, st
   std::vector<std::string> argv{t.compiler.string()};
   argv.insert(argv.end(), t.flags.begin(), t.flags.end());
   argv.insert(argv.end(), {t.wrapper_file, "-o", "runner"});
+  argv.insert(argv.end(), t.libs.begin(), t.libs.end());
   SandboxOptions s;
   s.work_dir = build;
   s.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(o.compile_timeout);

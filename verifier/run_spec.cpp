@@ -47,6 +47,11 @@ json read_program_result(const std::filesystem::path& dir) {
   }
 }
 
+// A string field of the program's result.json; empty when absent or not a string.
+std::string text_field(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
 std::int64_t since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
@@ -70,18 +75,19 @@ CaseResult build_and_run(const Toolchain& t, const std::map<std::string, std::st
   auto program = read_program_result(r.out_dir);
   r.stage = "run";
   r.status = classify_run(run);
-  r.log = cap_log(join_output(run));
-  r.device = program.value("device", t.gpu ? "" : "host CPU");
-  r.kernel_ms = program.value("kernel_ms", -1.0);
-  std::string program_status = program.value("status", "");
+  r.log = cap_log(run_log(run));
+  r.device = text_field(program, "device");
+  if (r.device.empty() && !t.gpu) r.device = "host CPU";
+  r.kernel_ms = program.contains("kernel_ms") && program["kernel_ms"].is_number() ? program["kernel_ms"].get<double>() : -1;
+  std::string program_status = text_field(program, "status");
   if (r.status == VerifyStatus::Pass && program_status != "pass") {
     // Exit 0 without the program's own "pass" means it stopped half way.
     r.status = VerifyStatus::RuntimeError;
-    std::string error = program.value("error", "");
+    std::string error = text_field(program, "error");
     r.log += (r.log.empty() ? "" : "\n") +
              (error.empty() ? std::string("the program ended without reporting success") : error);
   } else if (r.status != VerifyStatus::Pass && program.contains("error")) {
-    std::string error = program.value("error", "");
+    std::string error = text_field(program, "error");
     if (!error.empty() && r.log.find(error) == std::string::npos) r.log = error + "\n" + r.log;
   }
   r.wall_ms = since(started);
@@ -105,7 +111,7 @@ void write_result_json(const CaseResult& r) {
          {"backend", r.backend},
          {"status", std::string(to_string(r.status))},
          {"stage", r.stage},
-         {"kernel_ms", r.kernel_ms},
+         {"kernel_ms", r.kernel_ms < 0 ? json(nullptr) : json(r.kernel_ms)},  // null: not measured
          {"wall_ms", r.wall_ms},
          {"device", r.device},
          {"cache_hit", r.cache_hit},

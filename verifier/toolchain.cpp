@@ -110,8 +110,10 @@ Toolchain toolchain_for(const std::string& backend, Dialect dialect, const Verif
     // The runner is built with AddressSanitizer so an out-of-bounds access is
     // reported with the buffer's name; ASan reserves terabytes of address space.
     t.flags = {"-std=c++17", "-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer", "-pthread",
+               "-fno-extern-tls-init",
                "-include", "kq/cpu_sim.hpp", "-I", rt, "-I", rt + "/kq/sim_include", "-x", "c++"};
     if (dialect == Dialect::Hip) t.flags.push_back("-DKQ_SIM_WARP_SIZE=64");
+    t.libs = {"-lboost_context"};
     t.run_memory = MemoryLimit::Resident;
   } else if (backend == "cuda") {
     t.compiler = resolve_compiler(o.nvcc);

@@ -14,7 +14,8 @@ struct Toolchain {
   std::string backend;
   std::filesystem::path compiler;      // resolved path; empty when not found
   std::string compiler_version;        // first line of --version
-  std::vector<std::string> flags;      // everything but the source and -o
+  std::vector<std::string> flags;      // before the source
+  std::vector<std::string> libs;       // after the source (link order)
   std::string wrapper_file;            // name of the rendered wrapper in the build folder
   std::string unit_file;               // name the wrapper includes the unit by
   bool sim = false;                    // cpu-sim: KQ_LAUNCH, named buffers, ASan

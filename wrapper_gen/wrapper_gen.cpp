@@ -1,6 +1,7 @@
 #include "wrapper_gen/wrapper_gen.hpp"
 
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -63,20 +64,67 @@ std::string init_comment(const ArgSpec& a) {
   return i.dist;
 }
 
+// Vector types are filled component by component: float4 as 4 floats.
+struct FillTarget {
+  std::string component;  // element type the fill function sees; empty: the buffer's own
+  unsigned components = 1;
+};
+
+FillTarget fill_target(const std::string& type) {
+  static const std::map<std::string, FillTarget> vectors = {
+      {"float2", {"float", 2}}, {"float3", {"float", 3}}, {"float4", {"float", 4}}, {"double2", {"double", 2}},
+      {"int2", {"int", 2}}, {"int4", {"int", 4}}, {"uint2", {"unsigned", 2}}, {"uint4", {"unsigned", 4}},
+      {"char4", {"signed char", 4}}, {"uchar4", {"unsigned char", 4}},
+      // The fill functions take 16-bit floats as kq::half_t / kq::bf16_t (same bits).
+      {"__half", {"kq::half_t", 1}}, {"half", {"kq::half_t", 1}}, {"__half2", {"kq::half_t", 2}},
+      {"half2", {"kq::half_t", 2}}, {"__nv_bfloat16", {"kq::bf16_t", 1}}, {"hip_bfloat16", {"kq::bf16_t", 1}},
+      {"__hip_bfloat16", {"kq::bf16_t", 1}}};
+  auto it = vectors.find(type);
+  return it == vectors.end() ? FillTarget{} : it->second;
+}
+
+std::string fill_pointer(const ArgSpec& a) {
+  std::string data = "h_" + a.name + ".data()";
+  auto t = fill_target(a.type);
+  return t.component.empty() ? data : "reinterpret_cast<" + t.component + "*>(" + data + ")";
+}
+
+std::string fill_count(const ArgSpec& a) {
+  auto t = fill_target(a.type);
+  std::string size = "h_" + a.name + ".size()";
+  return t.components == 1 ? size : size + " * " + std::to_string(t.components);
+}
+
 // The statement that fills one host buffer, from templates/fill_buffer.tmpl.
 std::string fill_statement(const ArgSpec& a, bool raw) {
   json c{{"name", a.name}, {"type", a.type}, {"lo", number_text(a.init.lo)}, {"hi", number_text(a.init.hi)},
          {"mean", number_text(a.init.mean)}, {"std", number_text(a.init.stddev)},
          {"value", number_text(a.init.value)}, {"seed", std::to_string(a.init.seed)}, {"path", a.init.path},
-         {"elem_bytes", std::to_string(a.bytes)}};
+         {"hi_exclusive", number_text(std::floor(a.init.hi) + 1)}, {"ptr", fill_pointer(a)},
+         {"fill_count", fill_count(a)}};
   // Struct buffers are raw bytes: only zeros and the poison pattern make sense.
   std::string dist = raw && a.init.dist != "zeros" && a.init.dist != "file" ? "poison" : a.init.dist;
+  for (const char* d : {"uniform", "normal", "randint", "iota", "zeros", "ones", "const", "poison", "file"}) c[d] = false;
   c[dist] = true;
   c["raw"] = raw;
   std::string s = render_template_file("fill_buffer.tmpl", c);
   auto first = s.find_first_not_of(" \n");
   auto last = s.find_last_not_of(" \n");
   return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
+}
+
+// The write_npy call for one buffer: vector types as their components (a
+// float4 buffer of n elements is n * 4 "<f4"), structs as opaque "|V<bytes>".
+std::string write_call(const ArgSpec& a, const std::string& file, bool raw) {
+  std::string h = "h_" + a.name;
+  if (raw) return "kq::write_npy(\"" + file + "\", " + h + ", " + std::to_string(a.bytes) + ")";
+  auto t = fill_target(a.type);
+  if (t.components == 1) return "kq::write_npy(\"" + file + "\", " + h + ")";
+  static const std::map<std::string, std::string> descr = {
+      {"float", "<f4"}, {"double", "<f8"}, {"int", "<i4"}, {"unsigned", "<u4"}, {"signed char", "|i1"},
+      {"unsigned char", "|u1"}, {"kq::half_t", "<f2"}};
+  return "kq::write_npy(\"" + file + "\", " + h + ".data(), \"" + descr.at(t.component) + "\", " + h +
+         ".size() * " + std::to_string(t.components) + ")";
 }
 
 json buffer_context(const ArgSpec& a) {
@@ -97,6 +145,7 @@ json buffer_context(const ArgSpec& a) {
   b["fill"] = fill_statement(a, raw);
   b["is_input"] = a.role == "in";
   b["file"] = a.role == "in" ? a.name + ".in_after.npy" : a.name + ".npy";
+  b["write_call"] = write_call(a, b["file"], raw);
   return b;
 }
 
