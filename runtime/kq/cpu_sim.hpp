@@ -10,6 +10,7 @@
 // runtime/README.md describes the environment variables and diagnostics.
 #include <cassert>
 #include <cmath>
+#include <math.h>  // the C++ wrapper also puts isnan, isinf, abs, ... in the global namespace
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

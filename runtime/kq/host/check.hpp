@@ -36,7 +36,7 @@ const char* error_string(E e) {
 namespace kq {
 
 // What happens when a KQ_CHECK fails: an installed handler runs first; then
-// the live RunResult records "runtime_error" with the message, the message
+// the live ResultFile records "runtime_error" with the message, the message
 // goes to stderr and the program exits with 1.
 using CheckHandler = void (*)(const char* call, int code, const char* message, const char* file, int line);
 

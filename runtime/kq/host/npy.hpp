@@ -16,7 +16,7 @@
 namespace kq {
 
 // What read_npy without an error argument does when the file is unusable:
-// record the error in result.json (when a RunResult is live) and exit with 1.
+// record the error in result.json (when a ResultFile is live) and exit with 1.
 [[noreturn]] inline void read_npy_failed(const std::string& error) {
   write_current_result("runtime_error", error);
   std::fprintf(stderr, "%s\n", error.c_str());

@@ -1,30 +1,31 @@
 #pragma once
 // result.json of one run, written whichever way the program ends: when the
-// RunResult goes out of scope, or when a KQ_CHECK fails (check.hpp calls
+// ResultFile goes out of scope, or when a KQ_CHECK fails (check.hpp calls
 // write_current_result before exiting). Until set_status is called the status
 // is "runtime_error", so a program that stops early never reports a pass.
 #include <string>
+#include <utility>
 
 #include "kq/host/json.hpp"
 
 namespace kq {
 
-class RunResult;
+class ResultFile;
 
-inline RunResult*& current_run_result() {
-  static RunResult* current = nullptr;
+inline ResultFile*& current_result_file() {
+  static ResultFile* current = nullptr;
   return current;
 }
 
-class RunResult {
+class ResultFile {
  public:
-  explicit RunResult(std::string path) : path_(std::move(path)) { current_run_result() = this; }
-  ~RunResult() {
+  explicit ResultFile(std::string path) : path_(std::move(path)) { current_result_file() = this; }
+  ~ResultFile() {
     write();
-    if (current_run_result() == this) current_run_result() = nullptr;
+    if (current_result_file() == this) current_result_file() = nullptr;
   }
-  RunResult(const RunResult&) = delete;
-  RunResult& operator=(const RunResult&) = delete;
+  ResultFile(const ResultFile&) = delete;
+  ResultFile& operator=(const ResultFile&) = delete;
 
   void set_status(const std::string& status) { status_ = status; }
   void set_device(const std::string& device) { device_ = device; }
@@ -42,13 +43,20 @@ class RunResult {
   double kernel_ms_ = -1.0;
 };
 
-// Records a failure in the live RunResult, if any, and writes it out.
+// Records a failure in the live ResultFile, if any, and writes it out.
 inline void write_current_result(const std::string& status, const std::string& error) {
-  if (RunResult* r = current_run_result()) {
+  if (ResultFile* r = current_result_file()) {
     r->set_status(status);
     r->set_error(error);
     r->write();
   }
 }
+
+// Earlier name of ResultFile. It clashes with kq::RunResult of KernelQuarry's
+// own core/subprocess.hpp, so code that includes both defines
+// KQ_HOST_NO_RUN_RESULT_ALIAS.
+#ifndef KQ_HOST_NO_RUN_RESULT_ALIAS
+using RunResult = ResultFile;
+#endif
 
 }  // namespace kq

@@ -136,6 +136,15 @@ inline cudaError_t cudaMallocHost(T** p, std::size_t bytes) {
   return cudaMalloc(reinterpret_cast<void**>(p), bytes);
 }
 inline cudaError_t cudaHostAlloc(void** p, std::size_t bytes, unsigned) { return cudaMalloc(p, bytes); }
+// Rows are padded to a multiple of 256 bytes, as on GPUs.
+inline cudaError_t cudaMallocPitch(void** p, std::size_t* pitch, std::size_t width, std::size_t height) {
+  *pitch = (width + 255) / 256 * 256;
+  return cudaMalloc(p, *pitch * height);
+}
+template <class T>
+inline cudaError_t cudaMallocPitch(T** p, std::size_t* pitch, std::size_t width, std::size_t height) {
+  return cudaMallocPitch(reinterpret_cast<void**>(p), pitch, width, height);
+}
 inline cudaError_t cudaFree(void* p) {
   if (!p) return cudaSuccess;
   return ::kq::sim::BufferRegistry::instance().release(p) ? cudaSuccess
