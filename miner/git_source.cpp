@@ -225,7 +225,9 @@ PinnedCommit fetch_remote(const std::string& url, const std::string& ref, const 
 PinnedCommit resolve_local(const fs::path& path, const std::string& ref) {
   init_libgit2();
   auto repo = open_repo(path);
-  std::string where = "'" + path.string() + "'";
+  // Built piecewise: g++ 12 warns falsely (-Wrestrict) on "'" + string + "'" here.
+  std::string where = path.string();
+  where.insert(0, 1, '\'').push_back('\'');
   if (!ref.empty()) return {peel_to_commit(repo.get(), ref, where), ref};
   git_reference* head = nullptr;
   std::string name = "HEAD";
