@@ -9,6 +9,7 @@
 #include "cli/context.hpp"
 #include "core/types.hpp"
 #include "llm/client.hpp"
+#include "llm/openai_synth.hpp"
 
 namespace kq::cli {
 namespace {
@@ -45,6 +46,8 @@ int ping(Context& ctx) {
 }  // namespace
 
 void add_llm_command(CLI::App& app, Context& ctx) {
+  // Every command that synthesizes (synth, run) can then choose `openai` or `auto`.
+  llm::register_openai_synthesizer();
   auto* cmd = app.add_subcommand("llm", "Model endpoint tools (OpenAI-compatible)");
   cmd->require_subcommand(1);
   cmd->add_subcommand("ping", "Check llm.base_url: list its models or say what is wrong")
