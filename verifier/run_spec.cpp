@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "runtime/kq/sim_tooling.hpp"
 #include "verifier/classify.hpp"
 #include "verifier/compile_cache.hpp"
 #include "verifier/run_program.hpp"
@@ -125,6 +126,12 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
   Toolchain t = toolchain_for(backend, dialect, o);
   if (t.compiler.empty())
     throw Error("backend " + backend + " cannot compile on this machine: compiler not found");
+  // cpu-sim defines each `extern __shared__` array the unit declares (runtime/kq/sim/dynamic_shared.hpp).
+  if (t.sim) {
+    std::string names;
+    for (const auto& n : sim_tooling::extern_shared_names(unit_source)) names += (names.empty() ? "" : ",") + n;
+    if (!names.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_EXTERN_SHARED_NAMES=" + names);
+  }
   CaseResult r;
   r.case_name = spec.name;
   r.backend = backend;
