@@ -18,7 +18,7 @@ g++ -O2 "${common[@]}" "$src" -o "$work/o2" -lboost_context -pthread
 
 cores="$(nproc)"
 run() {  # build threads -> JSON object
-  KQ_SIM_THREADS="$2" "$work/$1" "${3:-}"
+  KQ_SIM_THREADS="$2" "$work/$1"
 }
 asan_1="$(run asan 1)"
 asan_n="$(run asan "$cores")"

@@ -48,6 +48,8 @@ inline std::size_t fiber_stack_bytes() {
 // page so a simulated thread that overflows its stack faults at once.
 class StackPool {
  public:
+  static constexpr std::size_t kAsanDirtyTopBytes = 16 * 1024;
+
   ctx::stack_context take() {
     ctx::stack_context sc;
     const std::size_t size = fiber_stack_bytes();
@@ -66,9 +68,11 @@ class StackPool {
     sc.size = size;
     last_bottom_ = static_cast<char*>(sc.sp) - size;
 #if KQ_SIM_ASAN
-    // A stack whose last fiber ended still carries that fiber's frame poison.
-    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    __asan_unpoison_memory_region(static_cast<char*>(sc.sp) - size + page, size - page);
+    // A stack whose last fiber ended still carries the redzone poison of the
+    // frames that never returned: Boost's fiber entry frames at the very top.
+    // Every simulated thread's own frames returned (and unpoisoned) before.
+    const std::size_t top = size < kAsanDirtyTopBytes ? size - 4096 : kAsanDirtyTopBytes;
+    __asan_unpoison_memory_region(static_cast<char*>(sc.sp) - top, top);
 #endif
     return sc;
   }
