@@ -40,7 +40,11 @@ Synthesis not_ok(Synthesis s, const std::string& status, const std::string& reas
 
 testgen::PlanInput plan_input(const KernelInput& k) {
   testgen::PlanInput in;
-  in.name = k.name;
+  // Kernels in namespaces or classes are launched by their qualified name;
+  // an anonymous namespace is reachable from the same unit without one.
+  in.name = k.qualified_name.empty() ? k.name : k.qualified_name;
+  for (const std::string anon : {"(anonymous namespace)::", "(anonymous)::"})
+    for (auto p = in.name.find(anon); p != std::string::npos; p = in.name.find(anon)) in.name.erase(p, anon.size());
   in.analysis = k.analysis;
   if (in.analysis.template_params.empty() && k.template_params.is_array())
     for (const auto& t : k.template_params)
