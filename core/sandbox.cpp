@@ -21,8 +21,25 @@ bool use_bubblewrap(BubblewrapMode mode) {
   return false;
 }
 
+// /dev/nvidia-uvm appears only once something asks for it; inside the
+// sandbox's own /dev nothing can create it, so ask once from outside.
+void ensure_nvidia_uvm_node() {
+  static const bool done = [] {
+    std::error_code ec;
+    if (std::filesystem::exists("/dev/nvidiactl", ec) && !std::filesystem::exists("/dev/nvidia-uvm", ec) &&
+        !find_program("nvidia-modprobe").empty()) {
+      RunOptions o;
+      o.timeout = std::chrono::milliseconds(10000);
+      run_process({"nvidia-modprobe", "-u", "-c=0"}, o);
+    }
+    return true;
+  }();
+  (void)done;
+}
+
 // GPU device nodes the driver exposes; bound into the sandbox's minimal /dev.
 std::vector<std::filesystem::path> gpu_device_nodes() {
+  ensure_nvidia_uvm_node();
   std::vector<std::filesystem::path> nodes;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator("/dev", ec)) {
@@ -121,7 +138,8 @@ SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOpt
   } else if (o.memory_limit == MemoryLimit::Resident) {
     // Without a memory cgroup, AddressSanitizer's own watchdog is the limit.
     run.env_set["ASAN_OPTIONS"] = append_asan_option(run.env_set, "hard_rss_limit_mb=" + std::to_string(o.memory_mb));
-    memory_line = "ASan hard_rss_limit_mb " + std::to_string(o.memory_mb);
+    memory_line = "resident memory bounded only for sanitized programs (ASan hard_rss_limit_mb " +
+                  std::to_string(o.memory_mb) + ")";
   } else {
     memory_line = "no memory limit";
   }

@@ -1,7 +1,10 @@
 #pragma once
-// Shared by the verifier tests: one compile cache for the whole test program
-// (so a unit compiled by one test is a cache hit in the next), short limits,
-// and the test units under tests/verifier/data.
+// Shared by the verifier tests: one compile cache for every test process (ctest
+// runs each test alone; entries are keyed by content, so sharing is safe and a
+// unit compiled by one test is a cache hit in the next), short limits, and the
+// test units under tests/verifier/data.
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -15,8 +18,9 @@ namespace kq::verify::testing {
 inline std::filesystem::path data_dir() { return test::source_root() / "tests" / "verifier" / "data"; }
 
 inline const std::filesystem::path& shared_cache() {
-  static test::TempDir* dir = new test::TempDir();  // lives as long as the test program
-  return dir->path();
+  static const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("kq-tests-verifier-cache-" + std::to_string(getuid()));
+  return dir;
 }
 
 inline VerifierOptions quick_options() {
