@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <memory>
 #include <random>
 
@@ -201,8 +203,10 @@ bool is_git_repository(const fs::path& path) {
   return true;
 }
 
-PinnedCommit fetch_remote(const std::string& url, const std::string& ref, const fs::path& git_dir, int timeout_s) {
-  init_libgit2();
+namespace {
+
+PinnedCommit fetch_remote_blocking(const std::string& url, const std::string& ref, const fs::path& git_dir,
+                                   int timeout_s) {
   auto repo = open_or_init_bare(git_dir);
   auto remote = origin_remote(repo.get(), url);
   FetchState state{std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s)};
@@ -220,6 +224,24 @@ PinnedCommit fetch_remote(const std::string& url, const std::string& ref, const 
   if (head.ref != "HEAD") git_repository_set_head(repo.get(), ("refs/heads/" + head.ref).c_str());
   if (ref.empty()) return head;
   return {peel_to_commit(repo.get(), ref, "'" + url + "'"), ref};
+}
+
+}  // namespace
+
+// libgit2 1.5 has no socket timeouts: a server that accepts a connection and
+// then says nothing blocks the fetch before any progress callback runs. The
+// fetch therefore runs on its own thread; past the limit (plus a grace for the
+// callbacks' own abort) it is abandoned and the repository reported as timed out.
+PinnedCommit fetch_remote(const std::string& url, const std::string& ref, const fs::path& git_dir, int timeout_s) {
+  init_libgit2();
+  auto task = std::make_shared<std::packaged_task<PinnedCommit()>>(
+      [url, ref, git_dir, timeout_s] { return fetch_remote_blocking(url, ref, git_dir, timeout_s); });
+  auto result = task->get_future();
+  std::thread([task] { (*task)(); }).detach();
+  if (result.wait_for(std::chrono::seconds(timeout_s) + std::chrono::seconds(5)) == std::future_status::timeout)
+    throw Error("fetch of '" + url + "' got no answer within " + std::to_string(timeout_s) +
+                " s (miner.timeout_s); abandoned");
+  return result.get();
 }
 
 PinnedCommit resolve_local(const fs::path& path, const std::string& ref) {

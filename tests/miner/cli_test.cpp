@@ -138,6 +138,19 @@ TEST(MineCli, CredentialsAreNeverPrompted) {
   EXPECT_NE(error.find("needs credentials"), std::string::npos) << error;
 }
 
+TEST(MineCli, SilentServerTimesOut) {
+  TempDir tmp;
+  test::SilentServer server;
+  test::write_text(tmp / "plain" / "k.cu", test::fixture_kernel("k"));
+  test::write_text(tmp / "list.txt", "git://127.0.0.1:" + std::to_string(server.port()) + "/x\nplain\n");
+  auto r = mine_cli(tmp.path(), tmp / "list.txt", {"--set", "miner.timeout_s=1", "--jobs", "2"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_LT(r.wall_ms, 30000);
+  auto error = query_text(tmp / "kq.db", "SELECT error FROM repos WHERE status='failed'");
+  EXPECT_NE(error.find("miner.timeout_s"), std::string::npos) << error;
+  EXPECT_EQ(count_rows(tmp / "kq.db", "repos", "status='mined'"), 1);
+}
+
 TEST(MineCli, UsageErrorsExitTwo) {
   TempDir tmp;
   test::write_text(tmp / "list.txt", "ftp://host/x\n");

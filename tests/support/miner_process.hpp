@@ -32,6 +32,21 @@ class ChildProcess {
   int status_ = 0;
 };
 
+// A TCP server on 127.0.0.1 that lets clients connect and never answers:
+// the kernel completes the handshake from the listen backlog.
+class SilentServer {
+ public:
+  SilentServer();
+  ~SilentServer();
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 // A TCP port on 127.0.0.1 that nothing listens on right now.
 int free_local_port();
 // True once something accepts connections on 127.0.0.1:port.
