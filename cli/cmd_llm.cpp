@@ -45,6 +45,23 @@ int ping(Context& ctx) {
 
 }  // namespace
 
+// --record, --replay, --max-calls and --max-tokens for the commands that
+// synthesize; each becomes a --set of its llm.* key, so flags keep their rank
+// above file and environment and `config show` names them.
+void add_llm_run_flags(CLI::App* cmd, Context& ctx) {
+  auto as_set = [&ctx](const std::string& key) {
+    return [&ctx, key](const std::string& value) { ctx.opts.set.push_back(key + "=" + value); };
+  };
+  cmd->add_option_function<std::string>("--record", as_set("llm.record_dir"),
+                                        "store every model request and reply in DIR (keyed by sha256)");
+  cmd->add_option_function<std::string>("--replay", as_set("llm.replay_dir"),
+                                        "answer model requests from DIR, recorded with --record; no network");
+  cmd->add_option_function<std::string>("--max-calls", as_set("llm.max_calls"),
+                                        "stop asking the model after N calls (llm.max_calls)");
+  cmd->add_option_function<std::string>("--max-tokens", as_set("llm.max_total_tokens"),
+                                        "stop asking the model after N tokens (llm.max_total_tokens)");
+}
+
 void add_llm_command(CLI::App& app, Context& ctx) {
   // Every command that synthesizes (synth, run) can then choose `openai` or `auto`.
   llm::register_openai_synthesizer();

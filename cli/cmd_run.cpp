@@ -38,6 +38,8 @@ int run_all(Context& ctx, const RunArgs& args) {
 
 }  // namespace
 
+void add_llm_run_flags(CLI::App* cmd, Context& ctx);  // cli/cmd_llm.cpp
+
 void add_run_command(CLI::App& app, Context& ctx) {
   static RunArgs args;
   auto* cmd = app.add_subcommand("run", "Mine, extract, synthesize, verify, curate and export in one go");
@@ -48,6 +50,7 @@ void add_run_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--synthesizer", args.synthesizer, "builtin, openai or auto (default: synth.synthesizer)");
   cmd->add_option("--jobs", args.jobs, "parallel workers (default: jobs)");
   cmd->add_option("--version", args.version, "release version (default: export.version)");
+  add_llm_run_flags(cmd, ctx);
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_all(c, args); }; });
 }
 

@@ -44,6 +44,7 @@ int run_synth(Context& ctx, const SynthArgs& args) {
 }  // namespace
 
 void print_stage_report(const synth::StageReport& r) { print_report(r); }
+void add_llm_run_flags(CLI::App* cmd, Context& ctx);  // cli/cmd_llm.cpp
 
 void add_synth_command(CLI::App& app, Context& ctx) {
   static SynthArgs args;
@@ -53,6 +54,7 @@ void add_synth_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--kernel", args.kernel, "only this kernel (name, qualified name or id)");
   cmd->add_option("--limit", args.limit, "at most this many kernels");
   cmd->add_flag("--retry-failed", args.retry_failed, "also kernels whose synthesis failed before");
+  add_llm_run_flags(cmd, ctx);
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_synth(c, args); }; });
 }
 
