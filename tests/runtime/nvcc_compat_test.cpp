@@ -1,6 +1,6 @@
-// What must also hold under nvcc: the host helpers produce the same bytes as
-// under g++, and HIP source compiles for NVIDIA through the HIP-on-CUDA
-// header. Skipped (visibly) where nvcc is not installed.
+// What must also hold under nvcc and hipcc: the host helpers produce the same
+// bytes as under g++, and HIP source compiles for NVIDIA through the
+// HIP-on-CUDA header. Skipped (visibly) where a compiler is not installed.
 // core/subprocess.hpp has its own kq::RunResult.
 #define KQ_HOST_NO_RUN_RESULT_ALIAS 1
 
@@ -51,6 +51,17 @@ TEST(HostGenerators, SameBytesUnderGppCxx17AndNvcc) {
   ASSERT_TRUE(nvcc.ok()) << nvcc.err;
   const RunResult out_nvcc = run_process({(dir / "gen_nvcc").string()});
   EXPECT_EQ(out_nvcc.out, expected);
+}
+
+TEST(HostGenerators, SameBytesUnderHipcc) {
+  const std::filesystem::path hipcc = find_program("hipcc");
+  if (hipcc.empty()) GTEST_SKIP() << "hipcc not found in PATH";
+  TempDir dir;
+  const std::string runtime = (source_root() / "runtime").string();
+  const RunResult r = compile({hipcc.string(), "--offload-arch=gfx90a", "-std=c++17", "-O2", "-I", runtime, "-x", "hip",
+                               (runtime_programs_dir() / "host_gen.cpp").string(), "-o", (dir / "gen_hip").string()});
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  EXPECT_EQ(run_process({(dir / "gen_hip").string()}).out, hex_of(generated_buffer_bytes()));
 }
 
 TEST(HipOnCuda, HipProgramCompilesWithNvcc) {
