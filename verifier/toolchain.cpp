@@ -13,15 +13,16 @@
 namespace kq::verify {
 namespace {
 
-std::string first_line(const std::string& text) {
+// The line of `--version` output that names the release: nvcc prints a banner
+// first ("Cuda compilation tools, release 13.0, V13.0.88" is the useful line).
+std::string version_line(const std::string& text) {
   std::istringstream in(text);
-  std::string line, last_nonempty;
-  // nvcc prints a banner first; its last line carries the release.
-  while (std::getline(in, line))
-    if (!line.empty()) last_nonempty = line;
-  std::istringstream again(text);
-  std::getline(again, line);
-  return line.find("NVIDIA") != std::string::npos ? last_nonempty : line;
+  std::string line, first;
+  while (std::getline(in, line)) {
+    if (first.empty() && !line.empty()) first = line;
+    if (line.find("release") != std::string::npos) return line;
+  }
+  return first;
 }
 
 std::vector<std::string> probe_lines(const std::vector<std::string>& argv, const std::string& keep) {
@@ -65,7 +66,7 @@ std::string compiler_version(const std::filesystem::path& compiler) {
   RunOptions o;
   o.timeout = std::chrono::milliseconds(30000);
   auto r = compiler.empty() ? RunResult{} : run_process({compiler.string(), "--version"}, o);
-  std::string v = r.ok() ? first_line(r.out.empty() ? r.err : r.out) : "";
+  std::string v = r.ok() ? version_line(r.out.empty() ? r.err : r.out) : "";
   cache[compiler.string()] = v;
   return v;
 }
