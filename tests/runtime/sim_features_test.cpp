@@ -113,6 +113,10 @@ TEST(SimFeatures, InvalidLaunchConfigurationSetsLastError) {
   EXPECT_EQ(numbers_on_line(out, 1), std::vector<double>{0});  // cleared by the first read
 }
 
+TEST(SimFeatures, CudaLaunchKernelWithArgumentPointers) {
+  EXPECT_EQ(numbers_on_line(run_ok("launch_kernel"), 0), std::vector<double>(8, 6));
+}
+
 TEST(SimFeatures, PrintfFromEveryThread) {
   const std::string out = run_ok("printf", {{"KQ_SIM_THREADS", "2"}});
   for (int v = 100; v < 108; ++v) {

@@ -11,6 +11,7 @@
 #include "kq/sim/buffers.hpp"
 #include "kq/sim/errors.hpp"
 #include "kq/sim/keywords.hpp"
+#include "kq/sim/launch.hpp"
 #include "kq/sim/schedule.hpp"
 
 enum cudaMemcpyKind {
@@ -269,6 +270,13 @@ template <class F>
 inline cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int* blocks, F, int block_size, std::size_t) {
   *blocks = block_size > 0 ? 2048 / block_size : 0;
   return cudaSuccess;
+}
+
+template <class... P>
+inline cudaError_t cudaLaunchKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
+                                    std::size_t shared_bytes = 0, cudaStream_t = nullptr) {
+  ::kq::sim::launch_with_pointers("kernel", kernel, grid, block, shared_bytes, args);
+  return cudaPeekAtLastError();
 }
 
 // ---- streams and events ---------------------------------------------------

@@ -114,6 +114,12 @@ inline hipError_t hipOccupancyMaxActiveBlocksPerMultiprocessor(int* blocks, F f,
   return ::kq::sim::to_hip(cudaOccupancyMaxActiveBlocksPerMultiprocessor(blocks, f, block_size, shared));
 }
 
+template <class... P>
+inline hipError_t hipLaunchKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
+                                  std::size_t shared_bytes = 0, hipStream_t stream = nullptr) {
+  return ::kq::sim::to_hip(cudaLaunchKernel(kernel, grid, block, args, shared_bytes, stream));
+}
+
 inline hipError_t hipStreamCreate(hipStream_t* s) { return ::kq::sim::to_hip(cudaStreamCreate(s)); }
 inline hipError_t hipStreamCreateWithFlags(hipStream_t* s, unsigned) { return hipStreamCreate(s); }
 inline hipError_t hipStreamDestroy(hipStream_t s) { return ::kq::sim::to_hip(cudaStreamDestroy(s)); }

@@ -134,6 +134,22 @@ void launch_named(const char* name, void (*kernel)(P...), dim3 grid, dim3 block,
                       shared_bytes);
 }
 
+namespace detail {
+template <class... P, std::size_t... I>
+std::tuple<std::decay_t<P>...> args_from_pointers(void** args, std::index_sequence<I...>) {
+  return std::tuple<std::decay_t<P>...>(*static_cast<std::decay_t<P>*>(args[I])...);
+}
+}  // namespace detail
+
+// The cudaLaunchKernel form: args[i] points at the i-th argument.
+template <class... P>
+void launch_with_pointers(const char* name, void (*kernel)(P...), dim3 grid, dim3 block, std::size_t shared_bytes,
+                          void** args) {
+  detail::KernelClosure<P...> closure{kernel, detail::args_from_pointers<P...>(args, std::index_sequence_for<P...>{})};
+  detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name}, grid, block,
+                      shared_bytes);
+}
+
 template <class... P, class... A>
 void launch(void (*kernel)(P...), dim3 grid, dim3 block, std::size_t shared_bytes, A&&... args) {
   launch_named("kernel", kernel, grid, block, shared_bytes, std::forward<A>(args)...);

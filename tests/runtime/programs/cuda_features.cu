@@ -343,6 +343,18 @@ int run_printf() {
   return 0;
 }
 
+__global__ void add_value(int* data, int value) { data[threadIdx.x] += value; }
+
+// cudaLaunchKernel passes arguments as an array of pointers.
+int run_launch_kernel() {
+  int* d = to_device(std::vector<int>(8, 1));
+  int value = 5;
+  void* args[] = {&d, &value};
+  CHECK(cudaLaunchKernel(add_value, dim3(1), dim3(8), args, 0, nullptr));
+  print_all(to_host(d, 8));
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "";
   if (what == "reduce") return run_reduce();
@@ -360,6 +372,7 @@ int main(int argc, char** argv) {
   if (what == "racy") return run_racy();
   if (what == "config") return run_config();
   if (what == "printf") return run_printf();
+  if (what == "launch_kernel") return run_launch_kernel();
   std::printf("unknown sub-command '%s'\n", what.c_str());
   return 2;
 }
