@@ -2,10 +2,12 @@
 // A persistent pool of OS threads that run the blocks of a launch. The
 // launching thread takes part as worker 0. The pool lives until the process
 // ends (its threads are never joined: they wait idle).
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -27,9 +29,14 @@ class WorkerPool {
     std::unique_lock<std::mutex> lock(mutex_);
     while (threads_.size() < workers - 1) {
       const unsigned index = static_cast<unsigned>(threads_.size()) + 1;
-      threads_.emplace_back([this, index] { worker_loop(index); });
+      try {
+        threads_.emplace_back([this, index] { worker_loop(index); });
+      } catch (const std::system_error&) {
+        break;  // a process limit (sandbox): run with the workers there are
+      }
       threads_.back().detach();
     }
+    workers = std::min<unsigned>(workers, static_cast<unsigned>(threads_.size()) + 1);
     job_ = &job;
     wanted_ = workers - 1;
     finished_ = 0;
