@@ -84,6 +84,10 @@ std::string role_of(const ParamAnalysis& p) {
   if (p.atomic) return "inout";
   if (p.writes && p.reads) return "inout";
   if (p.writes && !p.is_const) return "out";
+  // A pointer to non-const data may be written through a helper, a vector
+  // store or a whole-struct assignment the analysis cannot see: comparing it
+  // after the run costs nothing and misses nothing.
+  if (!p.is_const && p.type.find("const") == std::string::npos) return "inout";
   return "in";
 }
 

@@ -119,7 +119,8 @@ std::vector<std::string> all_candidates(const KernelPlan& plan, const std::vecto
     for (std::size_t j = i + 1; j < sizes.size(); ++j) add_unique(c, sizes[i] + "*" + sizes[j]);
   if (sizes.size() > 2) add_unique(c, product(sizes));
   for (const auto& s : sizes) add_unique(c, s + "+1");
-  for (const auto& s : sizes) add_unique(c, "2*" + s);
+  for (const auto& s : sizes)
+    for (const char* k : {"2*", "3*", "4*"}) add_unique(c, k + s);
   add_unique(c, "grid");
   add_unique(c, "block");
   add_unique(c, "threads");
