@@ -1,0 +1,40 @@
+// Build helpers for cpu-sim: the extern __shared__ names a unit declares and
+// the compiler flags.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "runtime/kq/sim_tooling.hpp"
+
+namespace kq::test {
+namespace {
+
+TEST(SimTooling, FindsExternSharedNamesInDeclarationOrder) {
+  const std::string src = R"(
+    __shared__ float tile[32][33];                       // static: not listed
+    __global__ void a() { extern __shared__ float sdata[]; }
+    __global__ void b() { extern  __shared__ __align__(16) unsigned char smem [ ]; }
+    template <class T> __global__ void c() { extern __shared__ T sdata[]; }
+    int myextern __shared__;                             // not an extern declaration
+  )";
+  EXPECT_EQ(sim_tooling::extern_shared_names(src), (std::vector<std::string>{"sdata", "smem"}));
+  EXPECT_TRUE(sim_tooling::extern_shared_names("__global__ void k() {}").empty());
+}
+
+TEST(SimTooling, FlagsCarryWarpSizeNamesAndSanitizer) {
+  const auto flags = sim_tooling::compile_flags("/rt", 64, {"a", "b"}, true);
+  auto has = [&](const std::string& f) { return std::find(flags.begin(), flags.end(), f) != flags.end(); };
+  EXPECT_TRUE(has("-DKQ_SIM_WARP_SIZE=64"));
+  EXPECT_TRUE(has("-DKQ_SIM_EXTERN_SHARED_NAMES=a,b"));
+  EXPECT_TRUE(has("-fsanitize=address"));
+  EXPECT_TRUE(has("-fno-extern-tls-init"));
+  EXPECT_TRUE(has("-I/rt/kq/sim_include"));
+  const auto plain = sim_tooling::compile_flags("/rt", 32, {}, false);
+  EXPECT_EQ(std::find(plain.begin(), plain.end(), "-fsanitize=address"), plain.end());
+  EXPECT_NE(std::find(plain.begin(), plain.end(), "-DKQ_SIM_WARP_SIZE=32"), plain.end());
+}
+
+}  // namespace
+}  // namespace kq::test
