@@ -204,3 +204,33 @@ TEST(Plan, UnsupportedKernelsSayWhy) {
 
 }  // namespace
 }  // namespace kq::testgen
+
+namespace kq::testgen {
+namespace {
+
+using namespace fixtures;
+
+TEST(Plan, NonConstPointerWithoutSeenStoresIsComparedAsInout) {
+  auto p = ptr("y", "__half", true, false, {"i"});
+  p.is_const = false;
+  p.type = "__half *";
+  auto plan = infer_plan(input("half_axpy", "1d", {size("n", {"i < n"}), ptr("x", "__half", true, false, {"i"}), p}));
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.find("y")->role, "inout");
+  EXPECT_EQ(plan.find("x")->role, "in");
+}
+
+TEST(Plan, UnclassifiedKernelIndexingByBlockIdxYIsTwoDimensional) {
+  auto in = input("t", "other",
+                  {ptr("in", "float", true, false, {"y * cols + x"}), ptr("out", "float", false, true, {"x * rows + y"}),
+                   size("rows", {"y < rows"}), size("cols", {"x < cols"})},
+                  "int x = blockIdx.x * 32 + threadIdx.x; int y = blockIdx.y * 32 + threadIdx.y;");
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.launch.pattern, "2d");
+  EXPECT_EQ(plan.launch.tile[0], 32u);
+  EXPECT_EQ(plan.find("out")->count(), "rows*cols");
+}
+
+}  // namespace
+}  // namespace kq::testgen
