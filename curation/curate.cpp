@@ -85,8 +85,7 @@ void record_check_failure(db::Database& db, const db::CurationKernel& k, const s
 
 // Builds, checks and stores the tasks of one kept kernel; returns "" or the reason it is not curated.
 std::string curate_one(db::Database& db, const db::CurationKernel& k, const std::vector<db::VerificationRow>& rows,
-                       const CurateOptions& o) {
-  std::string task_id = format_task_id(o.record.task_prefix, db::task_number_for(db, task_content_key(k)));
+                       const std::string& task_id, const CurateOptions& o) {
   std::vector<BuiltTask> tasks;
   try {
     tasks = build_tasks(k, rows, task_id, o.record);
@@ -124,7 +123,7 @@ CurateSummary curate(const fs::path& db_path, const CurateOptions& o) {
   db::Database db(db_path);
   auto kernels = db::load_curation_kernels(db);
   std::map<std::int64_t, std::vector<db::VerificationRow>> verifications;
-  for (const auto& k : kernels) verifications[k.kernel_id] = db::load_verifications(db, k.synthesis_id);
+  for (const auto& k : kernels) verifications[k.kernel_id] = db::verifications_of(db, k.synthesis_id);
   std::map<std::int64_t, db::ReviewRow> reviews;
   for (auto& r : db::list_reviews(db)) reviews[r.kernel_id] = r;
   auto decisions = decide(kernels, verifications, reviews, o.policy);
@@ -154,6 +153,13 @@ CurateSummary curate(const fs::path& db_path, const CurateOptions& o) {
     todo.push_back(i);
   }
 
+  // Numbers are handed out in kernel order before the parallel part, so the
+  // same database always gives the same ids.
+  std::map<std::int64_t, std::string> task_ids;
+  for (std::size_t i : todo)
+    task_ids[kernels[i].kernel_id] =
+        format_task_id(o.record.task_prefix, db::task_number_for(db, task_content_key(kernels[i])));
+
   std::mutex mu;
   Progress progress("curate", todo.size());
   parallel_for_each(todo, std::max(1u, o.jobs), [&](std::size_t i) {
@@ -161,7 +167,7 @@ CurateSummary curate(const fs::path& db_path, const CurateOptions& o) {
     std::string reason;
     try {
       db::Database conn(db_path);
-      reason = curate_one(conn, k, verifications[k.kernel_id], o);
+      reason = curate_one(conn, k, verifications[k.kernel_id], task_ids[k.kernel_id], o);
       if (!reason.empty()) record_check_failure(conn, k, reason);
     } catch (const std::exception& e) {
       reason = std::string("curation failed: ") + e.what();

@@ -59,7 +59,8 @@ TaskIndex load_tasks(const fs::path& release) {
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       json t = json::parse(line);
-      index[{t.at("task_id").get<std::string>(), t.at("dialect").get<std::string>()}] = std::move(t);
+      std::pair<std::string, std::string> key{t.at("task_id").get<std::string>(), t.at("dialect").get<std::string>()};
+      index[key] = std::move(t);
     }
   }
   if (index.empty()) throw UsageError("release " + release.string() + ": no tasks.hip.jsonl or tasks.cuda.jsonl");

@@ -63,6 +63,13 @@ std::string license_decision(const std::string& spdx, const CurationPolicy& poli
 
 namespace {
 
+bool has_fingerprint(const db::CurationKernel& k) {
+  if (k.minhash.empty()) return !k.norm_hash.empty();
+  for (unsigned char b : k.minhash)
+    if (b != 0xFF) return true;
+  return false;
+}
+
 // Earlier kept kernels, to find duplicates against.
 struct Seen {
   std::map<std::string, std::int64_t> content, norm;
@@ -72,6 +79,9 @@ struct Seen {
 std::string duplicate_reason(const db::CurationKernel& k, const Seen& seen, const CurationPolicy& policy) {
   if (auto it = seen.content.find(k.content_hash); it != seen.content.end())
     return "exact duplicate of kernel " + std::to_string(it->second);
+  // A fingerprint made from no tokens (every slot at its maximum) says
+  // nothing; neither it nor the normalized hash made with it is compared.
+  if (!has_fingerprint(k)) return "";
   if (!k.norm_hash.empty())
     if (auto it = seen.norm.find(k.norm_hash); it != seen.norm.end())
       return "duplicate (normalized) of kernel " + std::to_string(it->second);
@@ -111,8 +121,8 @@ std::vector<FilterDecision> decide(const std::vector<db::CurationKernel>& kernel
     }
     // A kernel that passed is the one kept among later duplicates, whatever its review.
     seen.content.emplace(k.content_hash, k.kernel_id);
-    if (!k.norm_hash.empty()) seen.norm.emplace(k.norm_hash, k.kernel_id);
-    if (!k.minhash.empty()) seen.signatures.emplace_back(k.kernel_id, &k.minhash);
+    if (has_fingerprint(k) && !k.norm_hash.empty()) seen.norm.emplace(k.norm_hash, k.kernel_id);
+    if (has_fingerprint(k) && !k.minhash.empty()) seen.signatures.emplace_back(k.kernel_id, &k.minhash);
 
     auto rit = reviews.find(k.kernel_id);
     bool by_person = rit != reviews.end() && rit->second.reviewer != "policy";

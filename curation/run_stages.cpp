@@ -2,6 +2,8 @@
 
 #include "curation/run_pipeline.hpp"
 #include "extractor/extractor.hpp"
+#include "llm/synth_stage.hpp"
+#include "llm/verify_stage.hpp"
 #include "miner/miner.hpp"
 
 namespace kq::curation {
@@ -28,10 +30,33 @@ void extract_stage(const StageContext& c, StageRun& s) {
   s.note = std::to_string(r.standalone_ok) + " standalone";
 }
 
+synth::StageOptions synth_options(const StageContext& c) {
+  auto o = synth::stage_options_from_config(c.config, c.cache_dir);
+  o.jobs = c.jobs;
+  o.config = &c.config;
+  return o;
+}
+
+void take_report(const synth::StageReport& r, StageRun& s) {
+  s.items = r.selected;
+  s.failed = r.failed;
+  s.note = std::to_string(r.ok) + " ok";
+  for (const auto& [status, n] : r.by_status)
+    if (status != "ok") s.note += ", " + std::to_string(n) + " " + status;
+  if (!r.backends.empty()) {
+    s.note += "; ran on";
+    for (const auto& b : r.backends) s.note += " " + b;
+  }
+}
+
+void synth_stage(const StageContext& c, StageRun& s) { take_report(synth::synthesize_all(c.db_path, synth_options(c)), s); }
+
+void verify_stage(const StageContext& c, StageRun& s) { take_report(synth::verify_all(c.db_path, synth_options(c)), s); }
+
 }  // namespace
 
 std::vector<std::pair<std::string, StageFn>> pipeline_stages() {
-  return {{"mine", mine_stage}, {"extract", extract_stage}};
+  return {{"mine", mine_stage}, {"extract", extract_stage}, {"synth", synth_stage}, {"verify", verify_stage}};
 }
 
 }  // namespace kq::curation

@@ -74,7 +74,7 @@ json verification_block(const std::vector<db::VerificationRow>& rows, const std:
       if (r.backend != "cpu-sim") compiled.insert(l);
       if (r.stage != "compile") executed.insert(l);
     }
-    double us = r.ref_us > 0 ? r.ref_us : r.kernel_us;
+    double us = r.ref_us.value_or(0) > 0 ? *r.ref_us : r.kernel_us.value_or(0);
     if (r.backend != "cpu-sim" && r.stage != "compile" && us > 0) {
       us_sum += us;
       ++us_n;

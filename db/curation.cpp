@@ -75,28 +75,6 @@ std::optional<CurationKernel> load_curation_kernel(Database& db, std::int64_t ke
   return read_kernel(st);
 }
 
-std::vector<VerificationRow> load_verifications(Database& db, std::int64_t synthesis_id) {
-  auto st = db.prepare(
-      "SELECT backend, status, COALESCE(stage,''), COALESCE(case_name,''), COALESCE(log,''), "
-      "COALESCE(kernel_us,0), COALESCE(ref_us,0), COALESCE(wall_ms,0) FROM verifications "
-      "WHERE synthesis_id = ? ORDER BY id");
-  st.bind(1, synthesis_id);
-  std::vector<VerificationRow> out;
-  while (st.step()) {
-    VerificationRow v;
-    v.backend = st.text(0);
-    v.status = st.text(1);
-    v.stage = st.text(2);
-    v.case_name = st.text(3);
-    v.log = st.text(4);
-    v.kernel_us = st.real(5);
-    v.ref_us = st.real(6);
-    v.wall_ms = st.int64(7);
-    out.push_back(std::move(v));
-  }
-  return out;
-}
-
 void set_review(Database& db, std::int64_t kernel_id, const std::string& decision, const std::string& reason,
                 const std::string& reviewer) {
   db.prepare(

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/syntheses.hpp"
 
 namespace kq::db {
 
@@ -28,12 +29,6 @@ struct CurationKernel {
   std::string tests_json, doc_json;
 };
 
-struct VerificationRow {
-  std::string backend, status, stage, case_name, log;
-  double kernel_us = 0, ref_us = 0;
-  std::int64_t wall_ms = 0;
-};
-
 struct ReviewRow {
   std::int64_t kernel_id = 0;
   std::string decision, reason, reviewer, at;
@@ -43,7 +38,6 @@ struct ReviewRow {
 // earliest first, which is the one kept among duplicates).
 std::vector<CurationKernel> load_curation_kernels(Database& db);
 std::optional<CurationKernel> load_curation_kernel(Database& db, std::int64_t kernel_id);
-std::vector<VerificationRow> load_verifications(Database& db, std::int64_t synthesis_id);
 
 // The review queue. A decision by a person (reviewer other than "policy")
 // is never overwritten by the automatic policy.

@@ -27,6 +27,13 @@ std::vector<unsigned char> signature(std::uint32_t base, int differing) {
   return out;
 }
 
+db::VerificationRow verification(const std::string& status) {
+  db::VerificationRow v;
+  v.backend = "cpu-sim";
+  v.status = status;
+  return v;
+}
+
 CurationPolicy policy() {
   CurationPolicy p;
   p.allowed_licenses = {"MIT", "Apache-2.0"};
@@ -35,7 +42,7 @@ CurationPolicy policy() {
 
 std::map<std::int64_t, std::vector<db::VerificationRow>> passing(const std::vector<db::CurationKernel>& ks) {
   std::map<std::int64_t, std::vector<db::VerificationRow>> m;
-  for (const auto& k : ks) m[k.kernel_id] = {db::VerificationRow{"cpu-sim", "pass"}};
+  for (const auto& k : ks) m[k.kernel_id] = {verification("pass")};
   return m;
 }
 
@@ -64,6 +71,15 @@ TEST(Filters, NearDuplicatesByMinHash) {
   EXPECT_TRUE(d[2].keep);
 }
 
+TEST(Filters, EmptyFingerprintsAreNotCompared) {
+  std::vector<db::CurationKernel> ks{kernel(1, "a"), kernel(2, "b")};
+  ks[1].norm_hash = ks[0].norm_hash;
+  for (auto& k : ks) k.minhash.assign(400, 0xFF);  // MinHash of an empty token set
+  auto d = decide(ks, passing(ks), {}, policy());
+  EXPECT_TRUE(d[0].keep);
+  EXPECT_TRUE(d[1].keep) << d[1].reason;
+}
+
 TEST(Filters, LicensePolicy) {
   std::vector<db::CurationKernel> ks{kernel(1, "a", "Apache-2.0"), kernel(2, "b", "GPL-3.0-only"),
                                      kernel(3, "c", "NOASSERTION")};
@@ -85,8 +101,8 @@ TEST(Filters, LicensePolicy) {
 TEST(Filters, NondeterministicAndUnverifiedAreExcluded) {
   std::vector<db::CurationKernel> ks{kernel(1, "a"), kernel(2, "b"), kernel(3, "c")};
   std::map<std::int64_t, std::vector<db::VerificationRow>> v;
-  v[1] = {db::VerificationRow{"cpu-sim", "pass"}, db::VerificationRow{"cpu-sim", "nondeterministic"}};
-  v[2] = {db::VerificationRow{"cpu-sim", "mismatch"}};
+  v[1] = {verification("pass"), verification("nondeterministic")};
+  v[2] = {verification("mismatch")};
   v[3] = {};
   auto d = decide(ks, v, {}, policy());
   for (const auto& x : d) EXPECT_FALSE(x.keep);

@@ -23,7 +23,7 @@ std::vector<BuiltTask> tasks_of(test::FixtureKernel f, const test::TempDir& dir)
   db::Database db(dir / "kq.db");
   auto id = test::insert_fixture_kernel(db, f);
   auto k = db::load_curation_kernel(db, id);
-  return build_tasks(*k, db::load_verifications(db, k->synthesis_id), "KernelQuarry/0001", RecordOptions{});
+  return build_tasks(*k, db::verifications_of(db, k->synthesis_id), "KernelQuarry/0001", RecordOptions{});
 }
 
 TEST(TaskTest, SaxpyPassesCanonicalAndRejectsMutantsOnCpuSim) {
@@ -54,30 +54,6 @@ TEST(TaskTest, SharedMemoryReductionRejectsMutants) {
   auto tasks = tasks_of(test::block_sum_fixture(), dir);
   auto rep = check_task(tasks[1], true, 4, "cpu-sim", dir / "work", test_options());
   EXPECT_TRUE(rep.ok) << rep.reason << "\n" << rep.detail.dump(2);
-}
-
-TEST(TaskTest, CandidateThatWritesNothingFails) {
-  test::TempDir dir;
-  auto tasks = tasks_of(test::saxpy_fixture(), dir);
-  const auto& t = tasks[1];
-  auto r = run_task_test(t.record["test"], candidate_from_body(t, "}\n"), t.dialect, "cpu-sim", dir / "w",
-                         test_options());
-  EXPECT_TRUE(r.compiled) << r.log;
-  EXPECT_FALSE(r.passed);
-}
-
-TEST(TaskTest, CandidateThatModifiesItsInputFails) {
-  test::TempDir dir;
-  auto tasks = tasks_of(test::saxpy_fixture(), dir);
-  const auto& t = tasks[1];
-  std::string body =
-      "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
-      "  if (i < n) { y[i] = a * x[i] + y[i]; const_cast<float*>(x)[i] = 0.0f; }\n}\n";
-  auto r = run_task_test(t.record["test"], candidate_from_body(t, body), t.dialect, "cpu-sim", dir / "w",
-                         test_options());
-  EXPECT_TRUE(r.compiled) << r.log;
-  EXPECT_FALSE(r.passed);
-  EXPECT_NE(r.log.find("modified"), std::string::npos) << r.log;
 }
 
 }  // namespace
