@@ -125,7 +125,9 @@ CompileOutcome compile_cached(const Toolchain& t, const std::map<std::string, st
   s.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(o.compile_timeout);
   s.memory_mb = std::max<std::uint64_t>(o.memory_mb, 4096);
   s.memory_limit = t.compile_memory;
-  s.file_size_mb = o.file_size_mb;
+  // Compilers write large temporaries (sanitized assembly, fat binaries); the
+  // run's file limit is for the untrusted program, not for them.
+  s.file_size_mb = std::max<std::uint64_t>(o.file_size_mb, 1024);
   s.max_processes = o.max_processes;
   s.bubblewrap = o.bubblewrap;
 
