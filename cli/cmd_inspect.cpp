@@ -48,11 +48,16 @@ struct SynthesisRow {
 class Sequence {
  public:
   explicit Sequence(fs::path dir) : dir_(std::move(dir)) {}
-  fs::path write(int attempt, const std::string& what, const std::string& text) {
+  // Files of one attempt carry its label ("openai-a2-"): the synthesizer when
+  // the kernel had more than one, the attempt number from the second on.
+  void begin_attempt(const std::string& synthesizer, int attempt, bool several_synthesizers) {
+    label_.clear();
+    if (several_synthesizers) label_ += synthesizer + "-";
+    if (attempt > 1) label_ += "a" + std::to_string(attempt) + "-";
+  }
+  fs::path write(int /*attempt*/, const std::string& what, const std::string& text) {
     std::ostringstream name;
-    name << std::setw(2) << std::setfill('0') << ++n_ << '-';
-    if (attempt > 1) name << 'a' << attempt << '-';
-    name << what;
+    name << std::setw(2) << std::setfill('0') << ++n_ << '-' << label_ << what;
     write_file_atomic(dir_ / name.str(), text);
     return dir_ / name.str();
   }
@@ -60,6 +65,7 @@ class Sequence {
  private:
   fs::path dir_;
   int n_ = 0;
+  std::string label_;
 };
 
 std::string safe_name(const std::string& s) {
@@ -70,12 +76,13 @@ std::string safe_name(const std::string& s) {
 
 std::string col(db::Stmt& st, int i) { return st.is_null(i) ? "" : st.text(i); }
 
-// Kernels that have a synthesis but never reached `verified` (or later).
+// Kernels that have a synthesis and stopped at synthesis or verification
+// (failed_stage set); with --kernel, those kernels whatever their state.
 std::vector<KernelRow> failed_kernels(db::Database& db, const InspectOptions& o) {
   std::string sql =
       "SELECT k.id, k.name, k.dialect, k.stage, COALESCE(k.fail_reason, '') FROM kernels k "
       "WHERE EXISTS (SELECT 1 FROM syntheses s WHERE s.kernel_id = k.id)";
-  if (o.failed) sql += " AND k.stage NOT IN ('verified', 'curated', 'released')";
+  if (o.failed) sql += " AND k.failed_stage IS NOT NULL";
   sql += " ORDER BY k.id";
   auto st = db.prepare(sql);
   std::vector<KernelRow> rows;
@@ -194,7 +201,12 @@ void write_kernel_folder(db::Database& db, const KernelRow& k, const fs::path& d
   }
   Sequence seq(dir);
   auto attempts = syntheses_of(db, k.id);
-  for (const auto& s : attempts) write_attempt(db, s, seq);
+  bool several = false;
+  for (const auto& s : attempts) several |= s.synthesizer != attempts.front().synthesizer;
+  for (const auto& s : attempts) {
+    seq.begin_attempt(s.synthesizer, s.attempt, several);
+    write_attempt(db, s, seq);
+  }
   write_file_atomic(dir / "kernel.txt", "id: " + std::to_string(k.id) + "\nname: " + k.name + "\nstage: " +
                                             k.stage + "\nfail_reason: " + k.fail_reason + "\nattempts: " +
                                             std::to_string(attempts.size()) + "\n");
@@ -224,7 +236,7 @@ int inspect(Context& ctx, const InspectOptions& o) {
 void add_inspect_command(CLI::App& app, Context& ctx) {
   static InspectOptions o;
   auto* cmd = app.add_subcommand("inspect", "Write a debugging folder per kernel that did not verify");
-  cmd->add_flag("--failed", o.failed, "every kernel that was synthesized but not verified");
+  cmd->add_flag("--failed", o.failed, "every kernel whose synthesis or verification failed");
   cmd->add_option("--kernel", o.kernels, "only these kernel ids (repeatable)");
   cmd->add_option("--out", o.out, "folder to write into")->required();
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return inspect(c, o); }; });

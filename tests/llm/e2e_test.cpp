@@ -88,6 +88,7 @@ TEST(LlmEndToEnd, AutoHandsWhatBuiltinCannotShapeToTheModel) {
   ASSERT_EQ(mine.exit_code, 0) << mine.err;
   auto extract = test::run_kquarry({"extract"}, dir.path(), 300);
   ASSERT_EQ(extract.exit_code, 0) << extract.err;
+  std::filesystem::copy_file(dir / "kquarry.db", dir / "before-synth.db");
   auto synth = test::run_kquarry({"synth", "--synthesizer", "auto", "--set", "llm.base_url=" + server.base_url(),
                                   "--set", "llm.model=test-model", "--record", "recorded", "--json"},
                                  dir.path(), 600);
@@ -119,6 +120,35 @@ TEST(LlmEndToEnd, AutoHandsWhatBuiltinCannotShapeToTheModel) {
   ASSERT_EQ(reqs.size(), 5u);
   EXPECT_EQ(stage_of(reqs.back()), "golden");
   EXPECT_NE(reqs.back().last_user_message().find("mismatch"), std::string::npos) << reqs.back().last_user_message();
+
+  // The debugging workspace of that kernel holds both attempts and the feedback between them.
+  auto inspect = test::run_kquarry({"inspect", "--kernel", "1", "--out", "ws"}, dir.path(), 120);
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  auto ws = dir / "ws" / "1-collatz";
+  std::string listing;
+  for (const auto& e : std::filesystem::directory_iterator(ws)) listing += e.path().filename().string() + " ";
+  for (const char* f : {"01-builtin-cases.json", "04-openai-analysis.prompt.md", "05-openai-analysis.reply.json",
+                        "13-openai-golden.cpp", "17-openai-a2-feedback.txt", "18-openai-a2-golden.prompt.md",
+                        "21-openai-a2-golden.cpp", "reproduce.sh", "unit.cu"})
+    EXPECT_TRUE(std::filesystem::exists(ws / f)) << f << " in " << listing;
+  EXPECT_NE(test::read_text(ws / "17-openai-a2-feedback.txt").find("mismatch"), std::string::npos);
+
+  // Replay: the same synthesis again, from the recording, with the server gone.
+  server.stop();
+  auto replay = test::run_kquarry({"synth", "--db", "before-synth.db", "--synthesizer", "auto", "--set",
+                                   "llm.base_url=" + server.base_url(), "--set", "llm.model=test-model",
+                                   "--replay", "recorded"},
+                                  dir.path(), 600);
+  ASSERT_EQ(replay.exit_code, 0) << replay.out << replay.err;
+  auto attempts = [](const std::filesystem::path& db_path) {
+    db::Database d(db_path);
+    auto st = d.prepare("SELECT synthesizer, attempt, status, COALESCE(golden, ''), COALESCE(tests, '') FROM syntheses "
+                        "ORDER BY id");
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0) + st.text(1) + st.text(2) + st.text(3) + st.text(4));
+    return out;
+  };
+  EXPECT_EQ(attempts(dir / "before-synth.db"), attempts(dir / "kquarry.db"));
 }
 
 }  // namespace
