@@ -32,8 +32,11 @@ inline std::atomic<const char*>& running_kernel() {
 
 inline BarrierMode barrier_mode_from_env() {
   const char* env = std::getenv("KQ_SIM_BARRIER");
-  if (env && std::strcmp(env, "exited-arrive") == 0) return BarrierMode::ExitedArrive;
-  return BarrierMode::Strict;
+  // Exited threads count as arrived by default, as on NVIDIA and AMD hardware:
+  // real kernels return early for out-of-range threads and then meet at a
+  // barrier. `strict` flags that pattern too, for authors who want to avoid it.
+  if (env && std::strcmp(env, "strict") == 0) return BarrierMode::Strict;
+  return BarrierMode::ExitedArrive;
 }
 
 inline cudaError_t check_config(const dim3& grid, const dim3& block, std::size_t shared_bytes) {
