@@ -49,6 +49,7 @@ TEST(OpenAISynth, RunsTheStagesInOrderForAStructSizedKernel) {
   ASSERT_EQ(s.extra["llm_calls"].size(), 4u);
   EXPECT_EQ(s.extra["llm_calls"][2]["stage"], "golden");
   EXPECT_EQ(s.extra["llm_calls"][2]["tokens_in"], 100);
+  EXPECT_EQ(s.extra["usage"]["tokens_in"], 400) << "four calls of 100 prompt tokens";
 
   // The prompts carry the unit, the analysis and the golden signature.
   auto reqs = server.chat_requests();
