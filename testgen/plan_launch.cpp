@@ -187,9 +187,10 @@ VarBounds bounded_vars(const KernelAnalysis& a) {
 std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan& plan) {
   auto& l = plan.launch;
   l.pattern = in.analysis.index_pattern;
-  // A kernel the analysis could not classify but that indexes by blockIdx.y
-  // is two-dimensional.
-  if (l.pattern == "other" && in.kernel_source.find("blockIdx.y") != std::string::npos) l.pattern = "2d";
+  // A kernel that indexes by blockIdx.y is two-dimensional, whatever the
+  // analysis could classify (tiled kernels hide the row in a tile offset).
+  if ((l.pattern == "other" || l.pattern == "1d") && in.kernel_source.find("blockIdx.y") != std::string::npos)
+    l.pattern = "2d";
   auto sizes = size_params(plan);
   std::string block_text;
   auto from_site = site_block(in, &block_text);

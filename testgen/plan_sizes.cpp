@@ -121,10 +121,12 @@ std::vector<std::string> all_candidates(const KernelPlan& plan, const std::vecto
   for (const auto& s : sizes) add_unique(c, s + "+1");
   for (const auto& s : sizes)
     for (const char* k : {"2*", "3*", "4*"}) add_unique(c, k + s);
+  // Constants the kernel compares against (bins, tiles) before launch
+  // variables of the same value: they say what the code means.
+  for (long long k : constants) add_unique(c, std::to_string(k));
   add_unique(c, "grid");
   add_unique(c, "block");
   add_unique(c, "threads");
-  for (long long k : constants) add_unique(c, std::to_string(k));
   return c;
 }
 

@@ -234,3 +234,33 @@ TEST(Plan, UnclassifiedKernelIndexingByBlockIdxYIsTwoDimensional) {
 
 }  // namespace
 }  // namespace kq::testgen
+
+namespace kq::testgen {
+namespace {
+
+using namespace fixtures;
+
+TEST(Plan, TiledKernelUsingBlockIdxYIsTwoDimensionalEvenWhenReportedOneD) {
+  auto in = input("matmul_tiled", "1d",
+                  {ptr("A", "float", true, false, {"row * k + ac"}), ptr("C", "float", false, true, {"row * n + col"}),
+                   size("m", {"row < m"}), size("n", {"col < n"}), size("k", {"ac < k"})},
+                  "int row = blockIdx.y * 16 + threadIdx.y; int col = blockIdx.x * 16 + threadIdx.x;");
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.launch.pattern, "2d");
+  EXPECT_EQ(plan.launch.block, (std::array<unsigned, 3>{16, 16, 1}));
+}
+
+TEST(Plan, BinConstantsComeBeforeLaunchVariablesAmongCandidates) {
+  auto in = input("histogram_shared", "grid_stride",
+                  {ptr("data", "uint8_t", true, false, {"i"}), ptr("hist", "unsigned int", true, true, {"b"}, true),
+                   size("n", {"i < n"})},
+                  "for (int b = threadIdx.x; b < 256; b += blockDim.x) if (local[b]) atomicAdd(&hist[b], local[b]);");
+  auto plan = infer_plan(in);
+  const auto& c = plan.find("hist")->count_candidates;
+  auto pos = [&](const std::string& s) { return std::find(c.begin(), c.end(), s) - c.begin(); };
+  EXPECT_LT(pos("256"), pos("block"));
+}
+
+}  // namespace
+}  // namespace kq::testgen
