@@ -18,7 +18,7 @@ struct BuiltinOptions {
   verify::VerifierOptions verifier;
   std::filesystem::path work_dir;  // scratch folder for probe runs (a fresh subfolder per kernel)
   bool run_probes = true;          // false: inference only, nothing is compiled or run
-  int max_probe_runs = 12;         // bound on cpu-sim runs the size search may spend per kernel
+  int max_probe_runs = 16;         // bound on cpu-sim runs the size search may spend per kernel
   bool example = true;             // run a tiny case for doc.example
 };
 

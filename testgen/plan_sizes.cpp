@@ -75,6 +75,16 @@ IndexFacts index_facts(const PlanInput& in, const VarBounds& vars, const KernelP
       }
     }
   }
+  // `const float* in = x + row * cols;` then `in[c]`: the offset's extents
+  // belong to x as much as the subscript's do.
+  std::regex offset("\\b" + p.name + "\\s*\\+\\s*([^;,{}]+)");
+  for (auto it = std::sregex_iterator(in.kernel_source.begin(), in.kernel_source.end(), offset);
+       it != std::sregex_iterator(); ++it)
+    for (const auto& id : expr_identifiers((*it)[1].str())) {
+      const ParamPlan* pp = plan.find(id);
+      if (pp && pp->role == "size") add_unique(found, id);
+      else if (auto v = vars.find(id); v != vars.end() && !plan.find(id)) add_unique(found, v->second);
+    }
   for (const auto& q : plan.params)
     if (std::find(found.begin(), found.end(), q.name) != found.end()) f.dims.push_back(q.name);
   return f;

@@ -96,16 +96,17 @@ TEST(SynthStage, UnsupportedKernelStopsWithItsReason) {
 }
 
 TEST(BuiltinSearch, FindsTheRowTimesColumnSizeTheAnalysisMissed) {
-  // The analysis sees only `in[c]` through a row pointer, so the first guess
-  // (cols) is too small; the bounds checker names the buffer and the search
+  // The analysis sees only `in[c]` through a row pointer a helper returns, so
+  // the first guess (cols) is too small; the bounds checker names the buffer and the search
   // moves to rows*cols.
   const char* unit =
       "#include <cuda_runtime.h>\n"
+      "template <typename T> __device__ T* row_of(T* p, int r, int w) { return p + r * w; }\n"
       "__global__ void row_scale(const float* x, float* y, int rows, int cols) {\n"
       "  int row = blockIdx.x;\n"
       "  if (row >= rows) return;\n"
-      "  const float* in = x + row * cols;\n"
-      "  float* out = y + row * cols;\n"
+      "  const float* in = row_of(x, row, cols);\n"
+      "  float* out = row_of(y, row, cols);\n"
       "  for (int c = threadIdx.x; c < cols; c += blockDim.x) out[c] = 2.0f * in[c];\n"
       "}\n";
   KernelInput k;

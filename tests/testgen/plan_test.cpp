@@ -264,3 +264,24 @@ TEST(Plan, BinConstantsComeBeforeLaunchVariablesAmongCandidates) {
 
 }  // namespace
 }  // namespace kq::testgen
+
+namespace kq::testgen {
+namespace {
+
+using namespace fixtures;
+
+TEST(Plan, RowPointerOffsetJoinsTheBufferShape) {
+  auto in = input("softmax_rows", "block_per_row",
+                  {ptr("x", "float", true, false, {"c"}), ptr("g", "float", true, false, {"c"}),
+                   ptr("y", "float", false, true, {"c"}), size("rows", {"row >= rows"}), size("cols", {"c < cols"})},
+                  "int row = blockIdx.x;\n const float* in = x + static_cast<size_t>(row) * cols;\n"
+                  " float* out = y + row * cols;\n for (int c = threadIdx.x; c < cols; c += blockDim.x) out[c] = in[c] * g[c];");
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.find("x")->count(), "rows*cols");
+  EXPECT_EQ(plan.find("y")->count(), "rows*cols");
+  EXPECT_EQ(plan.find("g")->count(), "cols");
+}
+
+}  // namespace
+}  // namespace kq::testgen
