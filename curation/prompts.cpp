@@ -25,6 +25,13 @@ std::string one_line(std::string s) {
   return s;
 }
 
+// Scalars have no shape worth a word.
+std::string shape_text(const json& p) {
+  std::string shape = p.value("shape", "");
+  if (p.value("role", "") == "scalar" || shape == "scalar") return "";
+  return one_line(shape);
+}
+
 // The doc_struct made ready for the templates: texts on one line, role words.
 json template_doc(const json& doc) {
   json d;
@@ -39,7 +46,7 @@ json template_doc(const json& doc) {
     params.push_back({{"name", p.value("name", "")},
                       {"type", one_line(type)},
                       {"role_text", role_text(p.value("role", ""))},
-                      {"shape", one_line(p.value("shape", ""))}});
+                      {"shape", shape_text(p)}});
   }
   d["params"] = params;
   return d;

@@ -7,6 +7,7 @@
 #include "curation/dialect_text.hpp"
 #include "curation/doc_struct.hpp"
 #include "curation/prompts.hpp"
+#include "curation/task_test.hpp"
 #include "curation/unit_split.hpp"
 #include "tests/support/curation_fixture.hpp"
 
@@ -114,6 +115,29 @@ TEST(Prompts, SameInputsGiveTheSameText) {
   auto hip = render_task_texts(cuda_to_hip_text(f.unit), "saxpy", Dialect::Hip, saxpy_doc());
   EXPECT_TRUE(hip.instruct_prompt.starts_with("Write a HIP kernel `saxpy`"));
   EXPECT_NE(hip.code_prompt.find("#include <hip/hip_runtime.h>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kq::curation
+
+namespace kq::curation {
+namespace {
+
+TEST(TaskTestText, RenderedDeterministicallyWithTheReferenceRenamed) {
+  auto f = test::saxpy_fixture();
+  TaskTestInputs in;
+  in.task_id = "KernelQuarry/0007";
+  in.kernel_name = "saxpy";
+  in.reference = split_unit(f.unit, "saxpy");
+  for (const auto& c : nlohmann::json::parse(f.tests_json)) in.cases.push_back(launch_spec_from_json(c));
+  std::string a = render_task_test(in), b = render_task_test(in);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find("namespace kq_ref {"), std::string::npos);
+  EXPECT_NE(a.find("__global__ void saxpy_reference(int n, float a, const float* x, float* y) {"), std::string::npos);
+  EXPECT_NE(a.find("TEST(saxpy, typical)"), std::string::npos);
+  EXPECT_NE(a.find("TEST(saxpy, size1)"), std::string::npos);
+  EXPECT_NE(a.find("kqt_expect_unchanged(\"x\""), std::string::npos);
+  EXPECT_NE(a.find("kqt_expect_equal(\"y\""), std::string::npos);
 }
 
 }  // namespace
