@@ -189,28 +189,24 @@ std::string render_unit(const DeclIndex& index, const Closure& closure, const st
                         const std::string& origin) {
   std::string out = "// Kernel `" + kernel_name + "` from " + origin + ", with everything it needs to compile alone.\n";
   for (const auto& inc : closure.includes) out += "#include <" + inc + ">\n";
-  out += "\n";
-  bool any_macro = false;
-  for (auto i : closure.items) {
-    if (index.items[i].kind != ItemKind::Macro) continue;
-    out += index.items[i].text + "\n";
-    any_macro = true;
-  }
-  if (any_macro) out += "\n";
+  std::string macros;
+  for (auto i : closure.items)
+    if (index.items[i].kind == ItemKind::Macro) macros += index.items[i].text + "\n";
+  if (!macros.empty()) out += "\n" + macros;
   std::vector<std::string> ns;
   auto emit = [&](const Item& it) {
+    out += "\n";
     if (it.ns != ns) {
       out += close_namespaces(ns);
       out += open_namespaces(it.ns);
       ns = it.ns;
     }
-    out += it.text + "\n\n";
+    out += it.text + "\n";
   };
   for (auto i : closure.items)
     if (index.items[i].kind != ItemKind::Macro) emit(index.items[i]);
   for (auto i : closure.instantiations) emit(index.items[i]);
   out += close_namespaces(ns);
-  while (out.ends_with("\n\n")) out.pop_back();
   return out;
 }
 

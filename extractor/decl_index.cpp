@@ -49,7 +49,8 @@ class IndexBuilder {
         auto inner = ns;
         inner.push_back(clang_Cursor_isInlineNamespace(c) ? "inline " + name : name);
         walk(c, inner);
-      } else if (kind == CXCursor_LinkageSpec) {
+      } else if (kind == CXCursor_LinkageSpec || kind == CXCursor_UnexposedDecl) {
+        // extern "C" blocks (libclang 14 shows them as unexposed declarations).
         walk(c, ns);
       } else if (kind == CXCursor_MacroDefinition) {
         add_macro(c, s);

@@ -26,7 +26,7 @@ FileResult dry_run_file(const fs::path& file_in, int timeout_s) {
   ParseRequest rq;
   rq.root = guess_root(file);
   rq.file = file;
-  rq.dialect = dialect_for_path(file);
+  rq.dialect = dialect_for_file("", file);
   auto repo = guess_repo_includes(rq.root);
   rq.include_dirs = include_dirs_for(rq.root, file, repo);
   rq.defines = repo.defines;

@@ -14,6 +14,7 @@
 #include "db/stage_events.hpp"
 #include "extractor/file_extract.hpp"
 #include "extractor/include_paths.hpp"
+#include "extractor/instantiations.hpp"
 #include "extractor/languages.hpp"
 #include "extractor/unit_check.hpp"
 #include "extractor/repo_context.hpp"
@@ -45,12 +46,12 @@ struct Shared {
   }
 };
 
-db::KernelRow kernel_row(const Kernel& k, const db::SourceFile& f, const nlohmann::json& launches) {
+db::KernelRow kernel_row(const Kernel& k, const db::SourceFile& f, Dialect dialect, const nlohmann::json& launches) {
   db::KernelRow row;
   row.file_id = f.id;
   row.name = k.name;
   row.qualified_name = k.qualified_name;
-  row.dialect = std::string(to_string(dialect_for(f.language, f.path)));
+  row.dialect = std::string(to_string(dialect));
   row.line_begin = k.line_begin;
   row.line_end = k.line_end;
   row.signature = k.signature;
@@ -71,15 +72,19 @@ db::KernelRow kernel_row(const Kernel& k, const db::SourceFile& f, const nlohman
   return row;
 }
 
-void store_file(db::Database& db, const db::SourceFile& f, const FileResult& r, const ExtractOptions& o,
+void store_file(db::Database& db, const db::SourceFile& f, FileResult& r, Dialect dialect, const ExtractOptions& o,
                 RepoContext& ctx, Shared& shared) {
   std::size_t stored = 0;
   db.transaction([&] {
-    for (const auto& k : r.kernels) {
+    for (auto& k : r.kernels) {
       if (!o.kernel.empty() && k.name != o.kernel && k.qualified_name != o.kernel) continue;
+      if (k.is_template && k.instantiations.empty()) {
+        k.instantiations = ctx.instantiations_of(k.name);
+        k.unit = append_instantiations(k.unit, k.qualified_name, k.instantiations);
+      }
       std::vector<db::DepRow> deps;
       for (const auto& d : k.deps) deps.push_back({d.kind, d.name, d.source});
-      auto id = db::insert_kernel(db, kernel_row(k, f, ctx.launches_of(k.name)), deps, k.unit,
+      auto id = db::insert_kernel(db, kernel_row(k, f, dialect, ctx.launches_of(k.name)), deps, k.unit,
                                   analysis_to_json(k.analysis).dump());
       db::kernel_reached(db, id, Stage::Extracted);
       ++stored;
@@ -123,16 +128,19 @@ void extract_files(const fs::path& db_path, const ExtractOptions& o, Shared& sha
     db::Database db(db_path);
     FileResult r;
     RepoContext* ctx = nullptr;
+    Dialect dialect = Dialect::Cuda;
     try {
       ctx = &contexts.get(f);
-      r = extract_file_isolated(ctx->request_for(f, o.stub_retries), f.path, std::chrono::seconds(o.timeout_s));
+      auto rq = ctx->request_for(f, o.stub_retries);
+      dialect = rq.dialect;
+      r = extract_file_isolated(rq, f.path, std::chrono::seconds(o.timeout_s));
     } catch (const std::exception& e) {
       r.path = f.path;
       r.error = e.what();
     }
     try {
       if (ctx)
-        store_file(db, f, r, o, *ctx, shared);
+        store_file(db, f, r, dialect, o, *ctx, shared);
       else
         db::set_file_extract_status(db, f.id, "failed", r.error);
     } catch (const std::exception& e) {

@@ -15,6 +15,7 @@
 #include "extractor/closure.hpp"
 #include "extractor/decl_index.hpp"
 #include "extractor/fingerprint.hpp"
+#include "extractor/instantiations.hpp"
 #include "extractor/kernel_analysis.hpp"
 #include "extractor/kernel_info.hpp"
 
@@ -66,6 +67,7 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
   auto pf = parse_file(rq);
   DeclIndex index = build_index(*pf);
   r.parse_ms = ms_since(t0);
+  auto instantiations = find_explicit_instantiations(read_file(rq.file, 16u << 20));
   r.stubbed = pf->stubbed;
   r.rejected = pf->rejected;
   r.errors = pf->errors;
@@ -76,6 +78,11 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     k.unit = render_unit(index, closure, k.qualified_name, rel_path);
     k.deps = closure_deps(index, closure, site);
     for (auto i : closure.instantiations) k.instantiations.push_back(index.items[i].text);
+    if (k.is_template && k.instantiations.empty()) {
+      auto [b, e] = instantiations.equal_range(k.name);
+      for (auto it = b; it != e; ++it) k.instantiations.push_back(it->second);
+      k.unit = append_instantiations(k.unit, k.qualified_name, k.instantiations);
+    }
     r.closure_ms += ms_since(t1);
     auto t2 = Clock::now();
     k.analysis = analyze_kernel(*pf, site.cursor, k);

@@ -48,6 +48,12 @@ std::string hipify(std::string_view cuda_source) {
     for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
   }
   for (const auto& [re, to] : word_rules()) s = std::regex_replace(s, re, to);
+  // hipcc, unlike nvcc, does not include the runtime header by itself.
+  if (s.find("<hip/hip_runtime.h>") == std::string::npos) {
+    auto first_include = s.find("#include");
+    auto at = first_include == std::string::npos ? s.find('\n') + 1 : first_include;
+    s.insert(at, "#include <hip/hip_runtime.h>\n");
+  }
   return s;
 }
 

@@ -397,12 +397,22 @@ static std::vector<std::string> comparisons_with(const std::string& body, const 
   for (std::sregex_iterator it(body.begin(), body.end(), word), end; it != end; ++it) {
     auto pos = static_cast<std::size_t>(it->position());
     std::size_t b = pos, e = pos + name.size();
-    int depth = 0;
+    int depth = 0, grouping = 0;
+    auto prev_char = [&](std::size_t at) {
+      while (at > 0 && body[at - 1] == ' ') --at;
+      return at > 0 ? body[at - 1] : '\0';
+    };
     while (b > 0) {
       char c = body[b - 1];
       if (c == ')') ++depth;
-      if (c == '(' && depth-- == 0) break;
-      if (depth == 0 && (c == ';' || c == ',' || c == '{' || c == '}' || c == '?' || c == '=' && b >= 2 && body[b - 2] != '<' && body[b - 2] != '>' && body[b - 2] != '=' && body[b - 2] != '!')) break;
+      if (c == '(' && depth == 0) {
+        // A grouping parenthesis inside the comparison: "i < (n)".
+        if (std::string_view("<>=!+-*/%&|^").find(prev_char(b - 1)) == std::string_view::npos) break;
+        ++grouping;
+      } else if (c == '(') {
+        --depth;
+      }
+      if (depth == 0 && (c == ';' || c == ',' || c == '{' || c == '}' || c == '?' || (c == '=' && b >= 2 && body[b - 2] != '<' && body[b - 2] != '>' && body[b - 2] != '=' && body[b - 2] != '!'))) break;
       if (depth == 0 && b >= 2 && (body.compare(b - 2, 2, "&&") == 0 || body.compare(b - 2, 2, "||") == 0)) break;
       --b;
     }
@@ -410,7 +420,12 @@ static std::vector<std::string> comparisons_with(const std::string& body, const 
     while (e < body.size()) {
       char c = body[e];
       if (c == '(') ++depth;
-      if (c == ')' && depth-- == 0) break;
+      if (c == ')' && depth == 0) {
+        if (grouping == 0) break;
+        --grouping;
+      } else if (c == ')') {
+        --depth;
+      }
       if (depth == 0 && (c == ';' || c == ',' || c == '{' || c == '}' || c == '?')) break;
       if (depth == 0 && (body.compare(e, 2, "&&") == 0 || body.compare(e, 2, "||") == 0)) break;
       ++e;

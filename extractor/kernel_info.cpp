@@ -12,7 +12,8 @@ std::string qualified_name(CXCursor c) {
     if (k == CXCursor_TranslationUnit || clang_isInvalid(k)) break;
     if (k == CXCursor_LinkageSpec) continue;
     std::string part = spelling(p);
-    name = (part.empty() ? std::string("(anonymous)") : part) + "::" + name;
+    if (part.empty()) continue;  // anonymous namespaces add nothing a caller could write
+    name = part + "::" + name;
   }
   return name;
 }

@@ -1,7 +1,10 @@
 #include "extractor/repo_context.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "extractor/instantiations.hpp"
 #include "extractor/languages.hpp"
 
 namespace kq::extractor {
@@ -18,7 +21,9 @@ RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
     fs::path p = root_ / f.path;
     if (!is_within(root_, p)) continue;
     try {
-      for (auto& l : find_launches(read_file(p, 8u << 20), f.path)) launches_.emplace(l.kernel, std::move(l));
+      std::string text = read_file(p, 8u << 20);
+      for (auto& l : find_launches(text, f.path)) launches_.emplace(l.kernel, std::move(l));
+      instantiations_.merge(find_explicit_instantiations(text));
     } catch (const std::exception&) {
       // An unreadable file has no launches; its extraction reports the error.
     }
@@ -31,7 +36,7 @@ ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries)
   ParseRequest rq;
   rq.root = root_;
   rq.file = file;
-  rq.dialect = dialect_for(f.language, file);
+  rq.dialect = dialect_for_file(f.language, file);
   rq.include_dirs = include_dirs_for(root_, file, includes_);
   rq.defines = includes_.defines;
   rq.stub_retries = stub_retries;
@@ -42,6 +47,14 @@ nlohmann::json RepoContext::launches_of(const std::string& kernel_name) const {
   nlohmann::json out = nlohmann::json::array();
   auto [b, e] = launches_.equal_range(kernel_name);
   for (auto it = b; it != e && out.size() < 32; ++it) out.push_back(to_json(it->second));
+  return out;
+}
+
+std::vector<std::string> RepoContext::instantiations_of(const std::string& template_name) const {
+  std::vector<std::string> out;
+  auto [b, e] = instantiations_.equal_range(template_name);
+  for (auto it = b; it != e; ++it)
+    if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
   return out;
 }
 

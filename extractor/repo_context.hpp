@@ -23,11 +23,13 @@ class RepoContext {
   RepoContext(const std::filesystem::path& db_path, const db::SourceFile& any_file);
   ParseRequest request_for(const db::SourceFile& f, int stub_retries) const;
   nlohmann::json launches_of(const std::string& kernel_name) const;
+  std::vector<std::string> instantiations_of(const std::string& template_name) const;
 
  private:
   std::filesystem::path root_;
   RepoIncludes includes_;
   std::multimap<std::string, Launch> launches_;
+  std::multimap<std::string, std::string> instantiations_;
 };
 
 class RepoContexts {

@@ -34,8 +34,8 @@ Span extend_decl_span(std::string_view text, Span s) {
   unsigned ls = line_start(text, s.begin);
   auto head = text.substr(ls, s.begin - ls);
   if (trim(head).empty() || is_prefix_line(head)) {
-    unsigned first_non_space = ls + static_cast<unsigned>(head.find_first_not_of(" \t"));
-    s.begin = std::min(s.begin, first_non_space);
+    auto lead = head.find_first_not_of(" \t");
+    if (lead != std::string_view::npos) s.begin = std::min(s.begin, ls + static_cast<unsigned>(lead));
     unsigned pos = ls;
     while (pos > 0) {
       unsigned prev = line_start(text, pos - 1);
