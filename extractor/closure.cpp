@@ -96,6 +96,10 @@ class ClosureWalker {
     if (n) clang_annotateTokens(pf_.tu, toks, n, cursors.data());
     std::set<std::string> self(item.names.begin(), item.names.end());
     for (unsigned t = 0; t < n; ++t) {
+      if (clang_getTokenKind(toks[t]) == CXToken_Punctuation && item.kind != ItemKind::Macro) {
+        add_operator(cursors[t]);
+        continue;
+      }
       if (clang_getTokenKind(toks[t]) != CXToken_Identifier) continue;
       std::string name = to_string(clang_getTokenSpelling(pf_.tu, toks[t]));
       if (item.kind == ItemKind::Macro) {
@@ -105,6 +109,17 @@ class ClosureWalker {
       resolve_token(name, cursors[t], self);
     }
     if (toks) clang_disposeTokens(pf_.tu, toks, n);
+  }
+
+  // `a + b` on repository types calls a repository operator: the token is
+  // annotated with a reference to it.
+  void add_operator(CXCursor c) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    if (clang_Cursor_isNull(ref) || !spelling(ref).starts_with("operator")) return;
+    for (CXCursor d : {ref, clang_getCursorDefinition(ref)}) {
+      if (clang_Cursor_isNull(d)) continue;
+      if (auto item = locator_.find(d)) add(*item);
+    }
   }
 
   void resolve_token(const std::string& name, CXCursor c, const std::set<std::string>& self) {

@@ -322,3 +322,11 @@ template <typename G, typename T, typename Op> __device__ T reduce(const G&, T, 
 template <typename G, typename T, typename Op> __device__ T inclusive_scan(const G&, T, Op);
 template <typename G, typename T, typename Op> __device__ T exclusive_scan(const G&, T, Op);
 }  // namespace cooperative_groups
+
+// Library namespaces, so `using namespace nvcuda;` and the like stay in the AST.
+namespace nvcuda { namespace wmma {} namespace experimental {} }
+namespace cub {}
+namespace hipcub {}
+namespace thrust {}
+namespace rocprim {}
+namespace cuda { namespace std {} namespace ptx {} }

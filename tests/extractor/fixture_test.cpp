@@ -75,6 +75,26 @@ __global__ void squares(const PairT* in, float* out, int n) {
   EXPECT_EQ(k.unit.find("UNUSED_MACRO"), std::string::npos);
 }
 
+TEST(ExtractorFixture, OverloadedOperatorsOnRepositoryTypesArePulledIn) {
+  TempDir repo;
+  write_text(repo / "include/vmath.h", R"(#pragma once
+struct V2 { float x, y; };
+inline __host__ __device__ V2 operator+(V2 a, V2 b) { return {a.x + b.x, a.y + b.y}; }
+inline __host__ __device__ V2 operator*(V2 a, float s) { return {a.x * s, a.y * s}; }
+inline __host__ __device__ V2 operator-(V2 a, V2 b) { return {a.x - b.x, a.y - b.y}; }
+)");
+  write_text(repo / "src/o.cu", R"(#include "vmath.h"
+__global__ void blend(const V2* a, const V2* b, V2* out, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) out[i] = a[i] + b[i] * 0.5f;
+}
+)");
+  auto r = extract_file(request(repo.path(), "src/o.cu"), "src/o.cu");
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_EQ(r.kernels.size(), 1u);
+  EXPECT_EQ(dep_set(r.kernels[0]), (std::set<std::string>{"type:V2", "function:operator+", "function:operator*"}));
+}
+
 TEST(ExtractorFixture, TemplateKernelKeepsItsExplicitInstantiations) {
   TempDir repo;
   write_text(repo / "t.cu", R"(
