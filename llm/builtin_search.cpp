@@ -1,6 +1,7 @@
 #include "llm/builtin_search.hpp"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
 #include "testgen/cases.hpp"
@@ -65,6 +66,7 @@ SearchOutcome search_shapes(KernelPlan& plan, const std::string& unit_source, Di
                             const std::filesystem::path& work_dir, const verify::VerifierOptions& options,
                             int max_runs) {
   SearchOutcome out;
+  std::map<std::string, int> failures;  // overflows seen per buffer
   std::size_t probe = 0;
   while (probe < std::size(kProbes)) {
     if (out.runs >= max_runs) {
@@ -109,7 +111,16 @@ SearchOutcome search_shapes(KernelPlan& plan, const std::string& unit_source, Di
       return out;
     }
     long long need = bounds->offset_bytes / static_cast<long long>(element_bytes(*p)) + 1;
-    std::string next = next_candidate(plan, *p, kind, need);
+    // The bounds checker names only the first bad access. A buffer that keeps
+    // overflowing is indexed by a larger extent than one past the end (a row
+    // pointer, a stride): grow geometrically instead of crawling.
+    int overflows = ++failures[p->name];
+    std::string next;
+    if (overflows >= 2) {
+      auto cur = testgen::eval_size(p->count(), probe_bindings(plan, kind)).value_or(0);
+      next = next_candidate(plan, *p, kind, std::max(need, cur * (overflows >= 3 ? 4 : 2) + 1));
+    }
+    if (next.empty()) next = next_candidate(plan, *p, kind, need);
     if (next.empty()) {
       out.status = "unsupported";
       out.reason = "unsupported: no size formula keeps buffer '" + p->name + "' in bounds (it needs " +
