@@ -33,4 +33,16 @@ if [[ -n $clang_soname ]]; then
   cc -shared -fPIC -o "$out/lib/$clang_soname" -Wl,-soname,"$clang_soname" "$stub/stub.c"
   rm -rf "$stub"
 fi
+# cpu-sim builds need Boost.Context: the headers the runtime really includes,
+# and the library. Point CPLUS_INCLUDE_PATH and LIBRARY_PATH at them there.
+mkdir -p "$out/include"
+echo '__global__ void kq_probe(float* x) { x[threadIdx.x] = 1; }' > "$out/probe.cu"
+g++ -std=c++17 -M -include kq/cpu_sim.hpp -I runtime -I runtime/kq/sim_include -x c++ "$out/probe.cu" |
+  tr ' \\' '\n\n' | grep '^/usr/include/boost/' | sort -u |
+  while read -r h; do
+    mkdir -p "$out/include/$(dirname "${h#/usr/include/}")"
+    cp "$h" "$out/include/${h#/usr/include/}"
+  done
+rm -f "$out/probe.cu"
+cp -P /usr/lib/x86_64-linux-gnu/libboost_context.so* "$out/lib/"
 du -sh "$out"
