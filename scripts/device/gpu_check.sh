@@ -18,8 +18,14 @@ db=$work/kquarry.db
 cp .device/kquarry.db "$db"
 jobs=$(nproc)
 
-step() { local name=$1; shift; local t0=$SECONDS; "$@" > "$out/$name.log" 2>&1; local rc=$?;
-         echo "$name rc=$rc ${SECONDS}s-$t0" | awk '{print $1, $2, "'$((SECONDS - t0))'s"}' | tee -a "$out/steps.txt"; }
+logs=$work/logs && mkdir -p "$logs"
+step() {
+  local name=$1 t0=$SECONDS rc
+  shift
+  "$@" > "$logs/$name.log" 2>&1
+  rc=$?
+  echo "$name rc=$rc $((SECONDS - t0))s" | tee -a "$logs/steps.txt"
+}
 
 step backends "$K" backends --json
 step synth "$K" --db "$db" synth --jobs "$jobs"
@@ -27,9 +33,14 @@ step verify "$K" --db "$db" verify --backends cpu-sim,cuda,hip-nvidia --jobs "$j
 step export "$K" --db "$db" export --out "$work/rel" --version 0.1.0
 step stats "$K" --db "$db" db stats --json
 python3 scripts/device/canonical_samples.py "$work/rel/release-0.1.0" "$work/samples"
-step eval_cuda "$K" eval --release "$work/rel/release-0.1.0" --samples "$work/samples/cuda.jsonl" --backend cuda --results "$out/eval_cuda.json"
-step eval_hip "$K" eval --release "$work/rel/release-0.1.0" --samples "$work/samples/hip.jsonl" --backend hip-nvidia --results "$out/eval_hip.json"
+step eval_cuda "$K" eval --release "$work/rel/release-0.1.0" --samples "$work/samples/cuda.jsonl" --backend cuda --results "$logs/eval_cuda.json"
+step eval_hip "$K" eval --release "$work/rel/release-0.1.0" --samples "$work/samples/hip.jsonl" --backend hip-nvidia --results "$logs/eval_hip.json"
 step spec_matrix python3 scripts/device/spec_matrix.py "$K" "$db" examples/specs "$work/matrix" "$out/spec_matrix.json"
-python3 scripts/device/summarize.py "$db" > "$out/summary.txt" 2>&1
-cp "$work/rel/release-0.1.0/MANIFEST.json" "$out/" 2>/dev/null
-cat "$out/steps.txt" "$out/summary.txt"
+python3 scripts/device/summarize.py "$db" > "$logs/summary.txt" 2>&1
+cp "$work/rel/release-0.1.0/MANIFEST.json" "$logs/" 2>/dev/null
+# At most a few files come back from such a machine: one archive, the database, the tables.
+cp "$logs/summary.txt" "$logs/steps.txt" "$out/"
+cp "$out/spec_matrix.json" "$logs/" 2>/dev/null
+tar -czf "$out/gpu-logs.tar.gz" -C "$work" logs
+gzip -c "$db" > "$out/gpu.db.gz"
+cat "$logs/steps.txt" "$logs/summary.txt"
