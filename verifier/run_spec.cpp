@@ -143,16 +143,23 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
   w.timing = o.timing;
   w.timed_launches = o.timed_launches;
   w.unit_include = t.unit_file;
+  // The executable is the spec-driven runner: it depends on the kernel's shape
+  // only, so every case of that shape is one compile. The case's values go to
+  // case.txt, and the baked wrapper (same outputs, values written out) stays
+  // next to them so a failure can be read and rerun on its own.
   std::map<std::string, std::string> files;
+  std::string baked, case_text;
   try {
-    files[t.wrapper_file] = wrapper_gen::render_wrapper(spec, w);
+    baked = wrapper_gen::render_wrapper(spec, w);
+    case_text = wrapper_gen::render_case_file(spec);
+    files[t.wrapper_file] = wrapper_gen::render_runner(spec, w);
     files[t.unit_file] = t.sim ? wrapper_gen::rewrite_launches_for_sim(unit_source) : unit_source;
   } catch (const Error& e) {
     return fail_before_compile(r, std::string("cannot render the wrapper: ") + e.what());
   }
   std::filesystem::create_directories(out_dir);
-  // The rendered wrapper stays next to the outputs, so a failure can be read and rerun.
-  write_file_atomic(out_dir / t.wrapper_file, files[t.wrapper_file]);
+  write_file_atomic(out_dir / t.wrapper_file, baked);
+  write_file_atomic(out_dir / wrapper_gen::kCaseFile, case_text);
 
   std::map<std::string, std::string> env;
   if (!schedule.empty()) env["KQ_SIM_SCHEDULE"] = schedule;
@@ -168,14 +175,18 @@ CaseResult run_golden(const std::string& golden_source, const LaunchSpec& spec,
   r.backend = "golden";
   r.out_dir = out_dir;
   std::map<std::string, std::string> files;
+  std::string baked, case_text;
   try {
-    files[t.wrapper_file] = wrapper_gen::render_golden_host(spec, t.unit_file);
+    baked = wrapper_gen::render_golden_host(spec, t.unit_file);
+    case_text = wrapper_gen::render_case_file(spec);
+    files[t.wrapper_file] = wrapper_gen::render_golden_runner(spec, t.unit_file);
   } catch (const Error& e) {
     return fail_before_compile(r, std::string("cannot render the golden host program: ") + e.what());
   }
   files[t.unit_file] = golden_source;
   std::filesystem::create_directories(out_dir);
-  write_file_atomic(out_dir / t.wrapper_file, files[t.wrapper_file]);
+  write_file_atomic(out_dir / t.wrapper_file, baked);
+  write_file_atomic(out_dir / wrapper_gen::kCaseFile, case_text);
   return build_and_run(t, files, r, o, {});
 }
 

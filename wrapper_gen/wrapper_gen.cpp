@@ -5,10 +5,11 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "wrapper_gen/render_helpers.hpp"
 #include "wrapper_gen/template_engine.hpp"
 
 namespace kq::wrapper_gen {
-namespace {
+namespace detail {
 
 using nlohmann::json;
 
@@ -180,7 +181,9 @@ json common_context(const LaunchSpec& spec) {
   return c;
 }
 
-}  // namespace
+}  // namespace detail
+
+using namespace detail;
 
 json wrapper_context(const LaunchSpec& spec, const WrapperOptions& o) {
   json c = common_context(spec);

@@ -33,6 +33,22 @@ std::string render_wrapper(const LaunchSpec& spec, const WrapperOptions& options
 // host buffers filled exactly as the wrapper fills them.
 std::string render_golden_host(const LaunchSpec& spec, const std::string& golden_include);
 
+// Spec-driven runners: the same host programs with the argument list (names,
+// types, kinds, roles, template arguments) fixed at compile time and every
+// per-case value (grid, block, shared bytes, scalar values, buffer counts and
+// inits) read at run time from kCaseFile in the working folder, as written by
+// render_case_file. Two specs of one kernel shape render the same runner text,
+// so one executable serves every case. Outputs are those of the baked programs.
+inline constexpr const char* kCaseFile = "case.txt";
+
+std::string render_runner(const LaunchSpec& spec, const WrapperOptions& options);
+std::string render_golden_runner(const LaunchSpec& spec, const std::string& golden_include);
+
+// The case file of `spec` for either runner. Throws kq::Error for what
+// render_wrapper rejects (a scalar without a literal value, a struct buffer
+// without bytes).
+std::string render_case_file(const LaunchSpec& spec);
+
 // The data the templates are filled from (exposed for tests and prompts).
 nlohmann::json wrapper_context(const LaunchSpec& spec, const WrapperOptions& options);
 

@@ -6,6 +6,7 @@
 // Writes bench/results/verify.json with the machine and the commit.
 //
 //   kq_bench_verify [--backends B1,B2] [--out bench/results/verify.json] [--cache DIR]
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -76,6 +77,37 @@ json run_backend(const std::string& backend, const kq::LaunchSpec& spec, const k
   return j;
 }
 
+// N cases of one kernel shape (sizes, scalars and seeds differ), run one after
+// another from an empty cache, as synthesis and curation do for a kernel's tests.
+json run_cases(const std::string& backend, const kq::LaunchSpec& base, kq::verify::VerifierOptions options,
+               const fs::path& work, unsigned cases) {
+  bool hip = backend == "hip-amd" || backend == "hip-nvidia";
+  auto unit = kq::read_file(kSourceDir / "bench" / "verify" / (hip ? "saxpy.hip" : "saxpy.cu"));
+  auto dialect = hip ? kq::Dialect::Hip : kq::Dialect::Cuda;
+  options.cache_dir = work / (backend + "-cases-cache");
+  options.timing = false;
+  auto started = std::chrono::steady_clock::now();
+  unsigned hits = 0, passed = 0;
+  for (unsigned i = 0; i < cases; ++i) {
+    kq::LaunchSpec spec = base;
+    spec.name = "case" + std::to_string(i);
+    const unsigned n = 1000u * (i + 1) + 7 * i;
+    spec.grid = {(n + 255) / 256, 1, 1};
+    for (auto& a : spec.args) {
+      if (a.name == "n") a.value = n;
+      else if (a.name == "a") a.value = 0.5 + i;
+      else a.count = n, a.init.seed += 10 * i;
+    }
+    auto r = kq::verify::run_spec(unit, dialect, spec, backend, work / (backend + "-case" + std::to_string(i)), options);
+    hits += r.cache_hit;
+    passed += r.passed();
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  std::cout << backend << ": " << cases << " cases of one kernel in " << ms << " ms (" << hits << " cache hits, "
+            << passed << " passed)\n";
+  return {{"cases", cases}, {"total_ms", ms}, {"cache_hits", hits}, {"passed", passed}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,7 +135,9 @@ int main(int argc, char** argv) {
   json results = json::array();
   for (const auto& b : backends) {
     try {
-      results.push_back(run_backend(b, spec, options, work));
+      auto j = run_backend(b, spec, options, work);
+      j["cases_of_one_kernel"] = run_cases(b, spec, options, work, 6);
+      results.push_back(std::move(j));
     } catch (const std::exception& e) {
       std::cout << b << ": not measured: " << e.what() << "\n";
       results.push_back({{"backend", b}, {"error", e.what()}});

@@ -1,0 +1,24 @@
+#pragma once
+// Pieces of host-program text shared by the baked renderer (wrapper_gen.cpp)
+// and the spec-driven runner renderer (runner_gen.cpp). Internal to wrapper_gen.
+#include <string>
+
+#include "core/launch_spec.hpp"
+
+namespace kq::wrapper_gen::detail {
+
+bool is_half_type(const std::string& type);
+std::string number_text(double v);
+// The literal of a scalar's value; throws kq::Error when it has none.
+std::string scalar_literal(const ArgSpec& a);
+// `kernel` or `kernel<T, ...>`.
+std::string kernel_expr(const LaunchSpec& spec);
+// Element pointer and element count the fill functions see (vector types as components).
+std::string fill_pointer(const ArgSpec& a);
+std::string fill_count(const ArgSpec& a);
+// The kq::write_npy call writing buffer `a` to `file`.
+std::string write_call(const ArgSpec& a, const std::string& file, bool raw);
+// The kernel's arguments: d_<name> (device) or host pointers.
+std::string launch_args(const LaunchSpec& spec, bool host_pointers);
+
+}  // namespace kq::wrapper_gen::detail
