@@ -13,29 +13,41 @@ mkdir -p "$out"
 export LD_LIBRARY_PATH=$pack/lib CPLUS_INCLUDE_PATH=$pack/include LIBRARY_PATH=$pack/lib
 export KQ_SOURCE_ROOT=$root XDG_CACHE_HOME=/tmp/kq-cache PATH=/usr/local/cuda/bin:$PATH
 K=$pack/kquarry
-work=/tmp/kq-gpu && rm -rf "$work" && mkdir -p "$work"
+phase=${1:-all}      # stages | release | all: a machine's call has a time limit
+budget=${2:-580}     # seconds this call may take; each step gets what is left
+work=/tmp/kq-gpu
 db=$work/kquarry.db
-cp .device/kquarry.db "$db"
+if [[ $phase != release || ! -e $db ]]; then
+  rm -rf "$work" && mkdir -p "$work"
+  cp .device/kquarry.db "$db"
+fi
 jobs=$(nproc)
 
 logs=$work/logs && mkdir -p "$logs"
+SECONDS=0
 step() {
   local name=$1 t0=$SECONDS rc
   shift
-  "$@" > "$logs/$name.log" 2>&1
+  local left=$((budget - SECONDS - 20))
+  ((left > 5)) || { echo "$name skipped: no time left" | tee -a "$logs/steps.txt"; return; }
+  timeout "$left" "$@" > "$logs/$name.log" 2>&1
   rc=$?
   echo "$name rc=$rc $((SECONDS - t0))s" | tee -a "$logs/steps.txt"
 }
 
+if [[ $phase != release ]]; then
 step backends "$K" backends --json
 step synth "$K" --db "$db" synth --jobs "$jobs"
 step verify "$K" --db "$db" verify --backends cpu-sim,cuda,hip-nvidia --jobs "$jobs"
+fi
+if [[ $phase != stages ]]; then
 step export "$K" --db "$db" export --out "$work/rel" --version 0.1.0
 step stats "$K" --db "$db" db stats --json
 python3 scripts/device/canonical_samples.py "$work/rel/release-0.1.0" "$work/samples"
 step eval_cuda "$K" eval --release "$work/rel/release-0.1.0" --samples "$work/samples/cuda.jsonl" --backend cuda --results "$logs/eval_cuda.json"
 step eval_hip "$K" eval --release "$work/rel/release-0.1.0" --samples "$work/samples/hip.jsonl" --backend hip-nvidia --results "$logs/eval_hip.json"
 step spec_matrix python3 scripts/device/spec_matrix.py "$K" "$db" examples/specs "$work/matrix" "$out/spec_matrix.json"
+fi
 python3 scripts/device/summarize.py "$db" > "$logs/summary.txt" 2>&1
 cp "$work/rel/release-0.1.0/MANIFEST.json" "$logs/" 2>/dev/null
 # At most a few files come back from such a machine: one archive, the database, the tables.
