@@ -60,6 +60,7 @@ KernelInput load_kernel_input(db::Database& db, std::int64_t id) {
   in.qualified_name = k->qualified_name;
   in.dialect = dialect_from_string(k->dialect).value_or(Dialect::Cuda);
   in.unit_source = unit->source;
+  if (unit->hip_source && unit->hip_ok.value_or(false)) in.hip_unit_source = *unit->hip_source;
   in.kernel_source = k->source;
   in.signature = k->signature;
   in.comment = k->comment;

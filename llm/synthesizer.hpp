@@ -23,6 +23,7 @@ struct KernelInput {
   std::string qualified_name;
   Dialect dialect = Dialect::Cuda;
   std::string unit_source;     // the standalone unit (units.source)
+  std::string hip_unit_source; // HIP translation of a CUDA unit, when it compiles (units.hip_source)
   std::string kernel_source;   // the kernel definition alone
   std::string signature;
   std::string comment;         // leading comment, may be empty

@@ -1,6 +1,8 @@
 #include "llm/verify_stage.hpp"
 
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -108,6 +110,24 @@ std::vector<LaunchSpec> cases_from_tests_json(const std::string& tests) {
   return out;
 }
 
+namespace {
+
+// The source a backend runs: the unit in its own dialect, or for the HIP
+// backends a CUDA unit's HIP translation. None when the backend cannot take it.
+std::optional<std::pair<std::string, Dialect>> source_for_backend(const KernelInput& k, const std::string& backend) {
+  if (backend == "cpu-sim") return std::make_pair(k.unit_source, k.dialect);
+  bool hip_backend = backend == "hip-amd" || backend == "hip-nvidia";
+  if (!hip_backend) {
+    if (k.dialect == Dialect::Cuda) return std::make_pair(k.unit_source, Dialect::Cuda);
+    return std::nullopt;
+  }
+  if (k.dialect == Dialect::Hip) return std::make_pair(k.unit_source, Dialect::Hip);
+  if (!k.hip_unit_source.empty()) return std::make_pair(k.hip_unit_source, Dialect::Hip);
+  return std::nullopt;
+}
+
+}  // namespace
+
 VerifyOutcome verify_synthesis(const KernelInput& k, const std::vector<LaunchSpec>& cases, const std::string& golden,
                                const std::vector<std::string>& backends, const verify::VerifierOptions& options,
                                const std::filesystem::path& work_dir) {
@@ -121,9 +141,11 @@ VerifyOutcome verify_synthesis(const KernelInput& k, const std::vector<LaunchSpe
     auto golden_dir = golden_for(k, spec, golden, options, dir, o);
     if (!golden_dir) return o;
     for (const auto& backend : backends) {
+      auto source = source_for_backend(k, backend);
+      if (!source) continue;
       auto opts = options;
       opts.timing = is_timing(spec) && backend != "cpu-sim";
-      auto r = verify::run_spec(k.unit_source, k.dialect, spec, backend, dir / backend, opts);
+      auto r = verify::run_spec(source->first, source->second, spec, backend, dir / backend, opts);
       r.backend = backend;
       if (r.passed()) {
         auto cmp = verify::compare_outputs(*golden_dir, r.out_dir, spec);
