@@ -13,7 +13,14 @@
 //
 // An output folder holds, after a run: `<name>.npy` for every out/inout buffer,
 // `<name>.in_after.npy` for every in buffer, `result.json` (status, stage,
-// kernel_ms, device, error text), the rendered wrapper and the build/run log.
+// kernel_ms, device, error text), the rendered wrapper with the case's values
+// written in, `case.txt` and the build/run log.
+//
+// The program actually compiled is the spec-driven runner (wrapper_gen.hpp):
+// it reads the case's geometry, scalar values and buffer inits from case.txt,
+// so the compile cache key covers the unit, the kernel's argument list and
+// template arguments, the backend and its flags, and every further case of
+// one kernel shape is a cache hit.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
