@@ -43,8 +43,15 @@ std::string cuda_to_hip_text(const std::string& cuda) {
 }
 
 std::string hip_to_cuda_text(const std::string& hip) {
+  // HIP's legacy index macros (hipBlockIdx_x) are CUDA's built-in variables.
+  static const std::regex legacy(R"(\bhip(Thread|Block|Grid)(Idx|Dim)_([xyz])\b)");
   static const std::regex api(R"(\bhip([A-Z]\w*))");
-  return std::regex_replace(swap_headers(hip, false), api, "cuda$1");
+  std::string text = std::regex_replace(swap_headers(hip, false), legacy, "hip_legacy_$1$2.$3");
+  text = std::regex_replace(text, api, "cuda$1");
+  for (auto [from, to] : {std::pair{"hip_legacy_ThreadIdx", "threadIdx"}, {"hip_legacy_BlockIdx", "blockIdx"},
+                          {"hip_legacy_BlockDim", "blockDim"}, {"hip_legacy_GridDim", "gridDim"}})
+    for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p)) text.replace(p, std::string(from).size(), to);
+  return text;
 }
 
 }  // namespace kq::curation

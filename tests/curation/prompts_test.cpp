@@ -142,3 +142,16 @@ TEST(TaskTestText, RenderedDeterministicallyWithTheReferenceRenamed) {
 
 }  // namespace
 }  // namespace kq::curation
+
+namespace kq::curation {
+namespace {
+
+TEST(DialectText, HipLegacyIndexMacrosBecomeCudaBuiltins) {
+  EXPECT_EQ(hip_to_cuda_text("#include <hip/hip_runtime.h>\nint c = hipBlockIdx_x * hipBlockDim_x + hipThreadIdx_y;\n"),
+            "#include <cuda_runtime.h>\nint c = blockIdx.x * blockDim.x + threadIdx.y;\n");
+  EXPECT_EQ(cuda_to_hip_text("#include <cuda_runtime.h>\ncudaMalloc(&p, n);\n"),
+            "#include <hip/hip_runtime.h>\nhipMalloc(&p, n);\n");
+}
+
+}  // namespace
+}  // namespace kq::curation
