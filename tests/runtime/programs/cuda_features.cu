@@ -275,7 +275,12 @@ int run_coop() {
 
 // ---- diagnostics -------------------------------------------------------------
 __global__ void divergent_barrier(int* out) {
-  if (threadIdx.x < 16) __syncthreads();  // half the block never gets here
+  // Half the block waits at one barrier and half at another: neither can go on.
+  if (threadIdx.x < 16) {
+    __syncthreads();
+  } else {
+    __syncthreads();
+  }
   out[threadIdx.x] = 1;
 }
 
