@@ -13,7 +13,7 @@ mkdir -p "$out"
 export LD_LIBRARY_PATH=$pack/lib CPLUS_INCLUDE_PATH=$pack/include LIBRARY_PATH=$pack/lib
 export KQ_SOURCE_ROOT=$root XDG_CACHE_HOME=/tmp/kq-cache PATH=/usr/local/cuda/bin:$PATH
 K=$pack/kquarry
-phase=${1:-all}      # stages | release | all: a machine's call has a time limit
+phase=${1:-all}      # stages | release | matrix | all: a machine's call has a time limit
 budget=${2:-580}     # seconds this call may take; each step gets what is left
 work=/tmp/kq-gpu
 db=$work/kquarry.db
@@ -35,12 +35,15 @@ step() {
   echo "$name rc=$rc $((SECONDS - t0))s" | tee -a "$logs/steps.txt"
 }
 
-if [[ $phase != release ]]; then
+if [[ $phase == matrix ]]; then
+step spec_matrix python3 scripts/device/spec_matrix.py "$K" "$db" examples/specs "$work/matrix" "$out/spec_matrix.json"
+fi
+if [[ $phase == stages || $phase == all ]]; then
 step backends "$K" backends --json
 step synth "$K" --db "$db" synth --jobs "$jobs"
 step verify "$K" --db "$db" verify --backends cpu-sim,cuda,hip-nvidia --jobs "$jobs"
 fi
-if [[ $phase != stages ]]; then
+if [[ $phase == release || $phase == all ]]; then
 step export "$K" --db "$db" export --out "$work/rel" --version 0.1.0
 step stats "$K" --db "$db" db stats --json
 python3 scripts/device/canonical_samples.py "$work/rel/release-0.1.0" "$work/samples"
