@@ -2,11 +2,12 @@
 """Runs every hand-written example spec on each backend that takes the unit's
 dialect and compares the outputs with cpu-sim's: the cross-backend table."""
 import json, os, sqlite3, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
 
 kq, db_path, specs_dir, work, result_path = sys.argv[1:6]
-db = sqlite3.connect(db_path)
 
 def units_for(kernel):
+    db = sqlite3.connect(db_path)
     return db.execute(
         "SELECT k.dialect, u.source, u.hip_source FROM kernels k JOIN units u ON u.kernel_id = k.id "
         "WHERE (k.qualified_name = ? OR k.name = ?) AND u.standalone_ok = 1", (kernel, kernel)).fetchall()
@@ -20,22 +21,14 @@ def compare(a, b, spec):
     return subprocess.run([kq, "sim", "--compare", a, b, "--spec", spec],
                           capture_output=True, text=True, timeout=600).returncode
 
-rows = []
-for project in sorted(os.listdir(specs_dir)):
-    pdir = os.path.join(specs_dir, project)
-    if not os.path.isdir(pdir):
-        continue
-    for name in sorted(os.listdir(pdir)):
-        if not name.endswith(".json"):
-            continue
-        spec = os.path.join(pdir, name)
+def check(project, name):
+        spec = os.path.join(specs_dir, project, name)
         kernel = json.load(open(spec))["kernel"]
         found = units_for(kernel)
         row = {"project": project, "kernel": kernel}
         if not found:
             row["status"] = "no standalone unit"
-            rows.append(row)
-            continue
+            return row
         dialect, source, hip_source = found[0]
         base = os.path.join(work, project, name[:-5])
         os.makedirs(base, exist_ok=True)
@@ -60,7 +53,12 @@ for project in sorted(os.listdir(specs_dir)):
                 row[backend] = "run (no reference)"
             else:
                 row[backend] = "agree" if compare(ref, out, spec) == 0 else "differ"
-        rows.append(row)
+        return row
+
+jobs = [(p, n) for p in sorted(os.listdir(specs_dir)) if os.path.isdir(os.path.join(specs_dir, p))
+        for n in sorted(os.listdir(os.path.join(specs_dir, p))) if n.endswith(".json")]
+with ThreadPoolExecutor(max_workers=os.cpu_count() or 4) as pool:
+    rows = list(pool.map(lambda j: check(*j), jobs))
 
 json.dump(rows, open(result_path, "w"), indent=1)
 for r in rows:
