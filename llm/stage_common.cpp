@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "db/kernels.hpp"
+#include "db/stage_events.hpp"
 
 namespace kq::synth {
 namespace {
@@ -98,6 +99,18 @@ void tally(StageReport& r, const KernelOutcome& k) {
   } else {
     r.failed++;
     r.top_reasons[reason_key(k.reason)]++;
+  }
+}
+
+void record_stage_exception(const std::filesystem::path& db_path, std::int64_t kernel_id, Stage stage,
+                            const std::exception& error, KernelOutcome& out) {
+  out.kernel_id = kernel_id;
+  out.status = "failed";
+  out.reason = error.what();
+  try {
+    db::Database db(db_path);
+    db::kernel_failed(db, kernel_id, stage, out.reason);
+  } catch (const std::exception&) {
   }
 }
 

@@ -64,4 +64,9 @@ std::vector<std::int64_t> select_kernels(db::Database& db, const std::string& wh
 // Adds an outcome to the report (thread-safe when the caller holds the lock).
 void tally(StageReport& report, const KernelOutcome& outcome);
 
+// Marks a kernel whose stage threw as failed there, in its outcome and in the
+// database; a database that cannot take the note leaves the outcome to say it.
+void record_stage_exception(const std::filesystem::path& db_path, std::int64_t kernel_id, Stage stage,
+                            const std::exception& error, KernelOutcome& out);
+
 }  // namespace kq::synth

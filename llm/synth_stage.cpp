@@ -204,14 +204,7 @@ StageReport synthesize_all(const std::filesystem::path& db_path, const StageOpti
     try {
       out = synthesize_kernel(db_path, id, options, *mine);
     } catch (const std::exception& e) {
-      out.kernel_id = id;
-      out.status = "failed";
-      out.reason = e.what();
-      try {
-        db::Database db(db_path);
-        db::kernel_failed(db, id, Stage::Synthesized, out.reason);
-      } catch (const std::exception&) {
-      }
+      record_stage_exception(db_path, id, Stage::Synthesized, e, out);
     }
     std::lock_guard lock(mutex);
     tally(report, out);

@@ -219,13 +219,7 @@ StageReport verify_all(const std::filesystem::path& db_path, const StageOptions&
         out.reason = result.reason;
       }
     } catch (const std::exception& e) {
-      out.status = "failed";
-      out.reason = e.what();
-      try {
-        db::Database db(db_path);
-        db::kernel_failed(db, id, Stage::Verified, out.reason);
-      } catch (const std::exception&) {
-      }
+      record_stage_exception(db_path, id, Stage::Verified, e, out);
     }
     std::lock_guard lock(mutex);
     tally(report, out);
