@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs, builds and runs the whole GoogleTest suite through CTest.
+# Installs, builds (into build-tests/, quickest to compile) and runs the whole
+# GoogleTest suite through CTest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh
-cd build
+KQ_BUILD_TYPE=fast scripts/build.sh build-tests
+cd build-tests
 ctest --output-on-failure -j"$(nproc)" --timeout 900
