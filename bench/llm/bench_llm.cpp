@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/common/bench_env.hpp"
 #include "core/fs.hpp"
 #include "llm/openai_synth.hpp"
 #include "tests/llm/fixtures.hpp"
@@ -22,23 +23,6 @@ namespace {
 using nlohmann::json;
 using namespace kq;
 using Clock = std::chrono::steady_clock;
-
-std::string command_output(const char* cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd, "r")) {
-    char buf[256];
-    while (fgets(buf, sizeof buf, p)) out += buf;
-    pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-json machine() {
-  std::string cpu = command_output("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2");
-  if (!cpu.empty() && cpu[0] == ' ') cpu.erase(0, 1);
-  return {{"nproc", std::thread::hardware_concurrency()}, {"cpu_model", cpu}};
-}
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -93,8 +77,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--kernels")) kernels = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--out")) out = argv[i + 1];
   }
-  json result = {{"area", "llm"}, {"machine", machine()},
-                 {"commit", command_output(("git -C " + std::string(KQ_SOURCE_DIR) + " rev-parse HEAD").c_str())},
+  json result = {{"area", "llm"}, {"machine", kq::bench::machine()},
+                 {"commit", kq::bench::git_commit(KQ_SOURCE_DIR)},
                  {"simulated_latency_ms", latency_ms}, {"calls_per_task", 4}, {"throughput", json::array()}};
   for (int n : {1, 2, 4, 8}) {
     auto r = throughput(n, kernels, latency_ms);

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/common/bench_env.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
 #include "miner/miner.hpp"
@@ -23,28 +24,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string command_output(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[256];
-    while (fgets(buf, sizeof buf, p)) out += buf;
-    pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-json machine() {
-  std::string cpu;
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);)
-    if (line.starts_with("model name")) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  return {{"nproc", std::thread::hardware_concurrency()}, {"cpu_model", cpu}};
-}
 
 // User plus system CPU time of this process: on a shared machine wall time
 // also counts other people's work, CPU time does not.
@@ -120,8 +99,8 @@ int main(int argc, char** argv) {
     corpora.push_back(bench_corpus(repo.filename().string() + " (local git repository)", {e}, jobs, warm_runs));
   }
   json result{{"area", "mine"},
-              {"machine", machine()},
-              {"commit", command_output("git -C " + std::string(KQ_SOURCE_DIR) + " rev-parse HEAD")},
+              {"machine", kq::bench::machine()},
+              {"commit", kq::bench::git_commit(KQ_SOURCE_DIR)},
               {"jobs", jobs},
               {"corpora", corpora}};
   kq::write_file_atomic(out, result.dump(2) + "\n");

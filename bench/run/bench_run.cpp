@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/common/bench_env.hpp"
 #include "core/config.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
@@ -22,28 +23,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string command_output(const std::string& cmd) {
-  std::array<char, 256> buf{};
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
-  if (!p) return out;
-  while (fgets(buf.data(), buf.size(), p.get())) out += buf.data();
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-json machine() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line, cpu;
-  while (std::getline(in, line))
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  return {{"nproc", std::thread::hardware_concurrency()}, {"cpu_model", cpu},
-          {"load_average", command_output("cut -d' ' -f1-3 /proc/loadavg")}};
-}
 
 // Exported tasks whose test passed with the canonical solution and rejected every mutant.
 json mutation_outcome(const fs::path& db_path) {
@@ -100,8 +79,8 @@ int main(int argc, char** argv) {
   std::cout << sum.table();
   double total = 0;
   for (const auto& s : sum.stages) total += s.seconds;
-  json result{{"machine", machine()},
-              {"commit", command_output("git -C " + std::string(KQ_SOURCE_DIR) + " rev-parse HEAD")},
+  json result{{"machine", kq::bench::machine()},
+              {"commit", kq::bench::git_commit(KQ_SOURCE_DIR)},
               {"repos", repos.string()},
               {"jobs", jobs},
               {"backends", backends},

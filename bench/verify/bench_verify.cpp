@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/common/bench_env.hpp"
 #include "core/fs.hpp"
 #include "core/launch_spec.hpp"
 #include "core/subprocess.hpp"
@@ -25,24 +26,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 const fs::path kSourceDir = KQ_SOURCE_DIR;
-
-json machine() {
-  std::string cpu;
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  return {{"nproc", std::thread::hardware_concurrency()}, {"cpu_model", cpu}};
-}
-
-std::string commit() {
-  kq::RunOptions o;
-  o.cwd = kSourceDir;
-  auto r = kq::run_process({"git", "rev-parse", "HEAD"}, o);
-  return r.ok() ? r.out.substr(0, r.out.find('\n')) : "unknown";
-}
 
 std::vector<std::string> split(const std::string& list) {
   std::vector<std::string> out;
@@ -143,7 +126,7 @@ int main(int argc, char** argv) {
       results.push_back({{"backend", b}, {"error", e.what()}});
     }
   }
-  json report{{"benchmark", "verify"}, {"machine", machine()}, {"commit", commit()},
+  json report{{"benchmark", "verify"}, {"machine", kq::bench::machine()}, {"commit", kq::bench::git_commit(KQ_SOURCE_DIR)},
               {"sandbox", kq::verify::sandbox_description(options)}, {"spec", "saxpy, 1048576 floats"},
               {"backends", results}};
   fs::create_directories(out.parent_path());
