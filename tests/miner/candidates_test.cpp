@@ -54,8 +54,12 @@ TEST(Candidates, FixtureRules) {
   auto r = scan_candidates(fx.dir, rules);
   EXPECT_EQ(paths(r), test::fixture_candidates_main());
   for (const auto& f : r.files) {
-    if (f.path == "src/kernels.hip" || f.path == "src/hip_in_cpp.cpp") EXPECT_EQ(f.language, "hip") << f.path;
-    if (f.path.ends_with(".cu") || f.path.ends_with(".cuh")) EXPECT_EQ(f.language, "cuda") << f.path;
+    if (f.path == "src/kernels.hip" || f.path == "src/hip_in_cpp.cpp") {
+      EXPECT_EQ(f.language, "hip") << f.path;
+    }
+    if (f.path.ends_with(".cu") || f.path.ends_with(".cuh")) {
+      EXPECT_EQ(f.language, "cuda") << f.path;
+    }
     EXPECT_EQ(f.sha256.size(), 64u);
     EXPECT_GT(f.size, 0u);
   }
