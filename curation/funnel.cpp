@@ -73,8 +73,11 @@ std::string funnel_table(const std::vector<FunnelStep>& funnel) {
     std::snprintf(line, sizeof line, "%-12s %8lld %8lld  ", s.name.c_str(), static_cast<long long>(s.count),
                   static_cast<long long>(s.dropped));
     std::string reasons;
-    for (const auto& [r, c] : s.top_reasons)
-      reasons += (reasons.empty() ? "" : "; ") + r.substr(0, 70) + " (" + std::to_string(c) + ")";
+    for (const auto& [r, c] : s.top_reasons) {
+      std::string one_line = r.substr(0, 70);  // compiler logs must not break the table's rows
+      std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+      reasons += (reasons.empty() ? "" : "; ") + one_line + " (" + std::to_string(c) + ")";
+    }
     out += line + reasons + "\n";
   }
   return out;
