@@ -4,6 +4,8 @@
 #include <regex>
 #include <sstream>
 
+#include "core/text.hpp"
+
 namespace kq::curation {
 
 using nlohmann::json;
@@ -46,13 +48,6 @@ std::string index_bound(const KernelAnalysis& a, const std::string& idx) {
   for (const auto& p : a.params)
     if (p.size_like && !p.is_pointer) return p.name;
   return "";
-}
-
-std::string trim(std::string s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  std::size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
 }
 
 std::string strip_semicolon(std::string s) {

@@ -7,19 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
 
 namespace kq::miner {
 namespace fs = std::filesystem;
 namespace {
-
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 bool starts_with_scheme(std::string_view s) {
   auto p = s.find("://");

@@ -1,18 +1,12 @@
 #include "testgen/launch_sites.hpp"
 
+#include "core/text.hpp"
 #include "testgen/source_facts.hpp"
 
 namespace kq::testgen {
 namespace {
 
 using nlohmann::json;
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 // Splits on top-level commas (not inside (), <>, {}).
 std::vector<std::string> split_top(const std::string& s) {

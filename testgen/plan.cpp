@@ -3,6 +3,7 @@
 #include <map>
 #include <regex>
 
+#include "core/text.hpp"
 #include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
 #include "testgen/source_facts.hpp"
@@ -12,13 +13,6 @@ namespace kq::testgen {
 namespace {
 
 using nlohmann::json;
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 struct TemplateParam {
   std::string kind;  // type or value

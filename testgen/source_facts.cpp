@@ -3,18 +3,12 @@
 #include <regex>
 #include <set>
 
+#include "core/text.hpp"
 #include "core/launch_spec.hpp"
 #include "testgen/expr.hpp"
 
 namespace kq::testgen {
 namespace {
-
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 // The raw definition text of `name`, without resolving it.
 std::optional<std::string> definition_text(const std::string& source, const std::string& name) {

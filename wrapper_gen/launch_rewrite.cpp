@@ -1,10 +1,12 @@
 // rewrite_launches_for_sim: the mechanical rewrite of kernel launches into
+
 // KQ_LAUNCH(...) for units that carry host code. It works on the text, with a
 // mask that says which characters are code (not comment, string or character
 // literal), so launches inside comments or strings stay as they are.
 #include <cctype>
 #include <vector>
 
+#include "core/text.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
 
 namespace kq::wrapper_gen {
@@ -49,12 +51,6 @@ std::vector<bool> code_mask(std::string_view s) {
     }
   }
   return code;
-}
-
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
 }
 
 // Index of the bracket closing the one at `open`, counting only code.
