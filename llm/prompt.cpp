@@ -2,17 +2,15 @@
 
 #include <regex>
 
+#include "core/text.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 
 namespace kq::llm {
 namespace {
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
+// Around a name inside {{ }} only spaces and tabs are trimmed.
+constexpr std::string_view kTagBlanks = " \t";
 
 bool any_regex(const nlohmann::json& rule, const char* key, const std::string& text) {
   if (!rule.contains(key)) return false;
@@ -65,7 +63,7 @@ std::string render_template(std::string_view text, const TemplateVars& vars, std
     if (open == std::string_view::npos) break;
     auto close = text.find("}}", open + 2);
     if (close == std::string_view::npos) break;
-    std::string name = trim(text.substr(open + 2, close - open - 2));
+    std::string name = trim(text.substr(open + 2, close - open - 2), kTagBlanks);
     auto it = vars.find(name);
     if (it == vars.end())
       throw Error("prompt template " + std::string(template_name) + ": no value for {{" + name + "}}");

@@ -3,11 +3,15 @@
 #include <memory>
 #include <vector>
 
+#include "core/text.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 
 namespace kq::wrapper_gen {
 namespace {
+
+// Around a name inside {{ }} only spaces and tabs are trimmed.
+constexpr std::string_view kTagBlanks = " \t";
 
 using nlohmann::json;
 
@@ -56,12 +60,6 @@ std::string drop_standalone_lines(std::string_view text) {
   return out;
 }
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
-
 // Parses text[pos...] until the closing tag of `open` (empty: the end).
 std::vector<Node> parse(std::string_view text, std::size_t& pos, const std::string& open,
                         std::string_view name) {
@@ -73,11 +71,11 @@ std::vector<Node> parse(std::string_view text, std::size_t& pos, const std::stri
     if (start == text.size()) break;
     auto end = text.find("}}", start);
     if (end == std::string_view::npos) throw Error(std::string(name) + ": unclosed '{{'");
-    std::string tag = trim(text.substr(start + 2, end - start - 2));
+    std::string tag = trim(text.substr(start + 2, end - start - 2), kTagBlanks);
     pos = end + 2;
     if (tag.empty()) throw Error(std::string(name) + ": empty tag");
     char sigil = tag[0];
-    std::string key = trim(tag.substr(1));
+    std::string key = trim(tag.substr(1), kTagBlanks);
     if (sigil == '!') continue;
     if (sigil == '/') {
       if (key != open) throw Error(std::string(name) + ": '{{/" + key + "}}' closes " +
