@@ -82,12 +82,16 @@ std::vector<Token> tokens_in(CXTranslationUnit tu, CXSourceRange range) {
   return out;
 }
 
-std::vector<std::string> identifiers_in(CXTranslationUnit tu, const Span& s) {
+std::vector<Token> tokens_in(CXTranslationUnit tu, const Span& s) {
   if (!s.valid()) return {};
   CXSourceRange r = clang_getRange(clang_getLocationForOffset(tu, s.file, s.begin),
                                    clang_getLocationForOffset(tu, s.file, s.end));
+  return tokens_in(tu, r);
+}
+
+std::vector<std::string> identifiers_in(CXTranslationUnit tu, const Span& s) {
   std::vector<std::string> out;
-  for (auto& t : tokens_in(tu, r))
+  for (auto& t : tokens_in(tu, s))
     if (t.kind == CXToken_Identifier) out.push_back(std::move(t.text));
   return out;
 }

@@ -49,6 +49,10 @@ struct Token {
   std::string text;
 };
 std::vector<Token> tokens_in(CXTranslationUnit tu, CXSourceRange range);
+// The tokens written inside a span. A cursor's own extent may start inside a
+// macro (`__global__` spelled in the prelude), which clang_tokenize reads as a
+// range across two files and answers with nothing; a span is in one file.
+std::vector<Token> tokens_in(CXTranslationUnit tu, const Span& s);
 
 std::string collapse_ws(std::string_view s);
 

@@ -30,8 +30,8 @@ double ms_since(Clock::time_point t) {
 }
 
 void fingerprint(const ParsedFile& pf, CXCursor c, Kernel& k) {
-  auto toks = tokens_in(pf.tu, clang_getCursorExtent(c));
-  auto norm = normalized_tokens(toks);
+  auto toks = tokens_in(pf.tu, span_of(c));
+  auto norm = normalized_tokens(toks, k.name);
   k.norm_hash = norm_hash(norm);
   k.minhash = minhash(norm);
 }

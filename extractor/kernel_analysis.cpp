@@ -36,9 +36,14 @@ struct LocatedToken {
 };
 
 std::vector<LocatedToken> located_tokens(CXCursor c) {
+  // Tokenized by the expansion span: an extent that starts in a macro spans two files and yields nothing.
+  Span s = span_of(c);
+  if (!s.valid()) return {};
+  CXSourceRange range = clang_getRange(clang_getLocationForOffset(g_tu, s.file, s.begin),
+                                       clang_getLocationForOffset(g_tu, s.file, s.end));
   CXToken* toks = nullptr;
   unsigned n = 0;
-  clang_tokenize(g_tu, clang_getCursorExtent(c), &toks, &n);
+  clang_tokenize(g_tu, range, &toks, &n);
   std::vector<LocatedToken> out;
   for (unsigned i = 0; i < n; ++i) {
     unsigned off = 0;
