@@ -112,13 +112,21 @@ struct Comparison {
   std::string first_diff;                 // "y[17]: expected 1.5 got 2 (x[17]=0.25)"
 };
 
+// SameCode: two runs of one program (schedules, reruns, a task's candidate
+// against its reference): NaN equals NaN only, Inf equals the same Inf.
+// AcrossImplementations: a backend against a golden built another way; where a
+// value overflows, NaN, Inf and a finite value beyond half the type's range
+// agree, since operation order and fma contraction legitimately differ there.
+enum class CompareMode { SameCode, AcrossImplementations };
+
 // Compares every out/inout buffer of two output folders element by element with
 // the spec's rtol/atol (NaN equals NaN only in the same place; integers and
 // struct bytes exactly), and checks that each `<name>.in_after.npy` in
 // actual_dir still holds the bytes the spec's init produced (as found in
 // expected_dir). Missing files are differences, never exceptions.
 Comparison compare_outputs(const std::filesystem::path& expected_dir,
-                           const std::filesystem::path& actual_dir, const LaunchSpec& spec);
+                           const std::filesystem::path& actual_dir, const LaunchSpec& spec,
+                           CompareMode mode = CompareMode::SameCode);
 
 // Runs a CPU reference: `golden_source` defines
 //   void kq_golden(<the kernel's parameters, buffers as host pointers>);

@@ -75,6 +75,25 @@ TEST(CompareOutputs, NaNEqualsNaNOnlyInTheSamePlace) {
   EXPECT_EQ(c.mismatches, 2u);
 }
 
+TEST(CompareOutputs, AcrossImplementationsOverflowAgreesByClass) {
+  const float inf = std::numeric_limits<float>::infinity();
+  Dirs d;
+  d.write({1, 2, 3, 4}, {0, 1, 2, 3}, {kNaN, -inf, inf, 1.0f}, false);
+  d.write({1, 2, 3, 4}, {0, 1, 2, 3}, {-inf, kNaN, 3e38f, 1.0f}, true);
+  EXPECT_FALSE(compare_outputs(d.expected.path(), d.actual.path(), spec_xy()).equal);
+  auto c = compare_outputs(d.expected.path(), d.actual.path(), spec_xy(), CompareMode::AcrossImplementations);
+  EXPECT_TRUE(c.equal) << c.first_diff;
+}
+
+TEST(CompareOutputs, AcrossImplementationsStillRejectsFiniteForNonFinite) {
+  Dirs d;
+  d.write({1, 2, 3, 4}, {0, 1, 2, 3}, {kNaN, 1, 1, 1}, false);
+  d.write({1, 2, 3, 4}, {0, 1, 2, 3}, {1e30f, 1, 1, 1}, true);
+  auto c = compare_outputs(d.expected.path(), d.actual.path(), spec_xy(), CompareMode::AcrossImplementations);
+  EXPECT_FALSE(c.equal);
+  EXPECT_EQ(c.mismatches, 1u);
+}
+
 TEST(CompareOutputs, PoisonTheReferenceKeptMustBeKept) {
   float poison;
   std::uint32_t bits = 0x7fa5a5a5u;  // a poison pattern that happens to be a NaN
