@@ -58,12 +58,12 @@ std::string UnitCompiler::describe(Dialect d) const {
   return t.path.string() + " (" + t.version + ")";
 }
 
-std::vector<std::string> UnitCompiler::flags(Dialect d) const {
-  if (d == Dialect::Cuda) return {"-std=c++17", "-arch=" + settings_.cuda_arch, "-c"};
-  return {"--offload-arch=" + settings_.hip_arch, "-std=c++17", "-c"};
+std::vector<std::string> UnitCompiler::flags(Dialect d, const std::string& standard) const {
+  if (d == Dialect::Cuda) return {"-std=" + standard, "-arch=" + settings_.cuda_arch, "-c"};
+  return {"--offload-arch=" + settings_.hip_arch, "-std=" + standard, "-c"};
 }
 
-CheckResult UnitCompiler::check(const std::string& source, Dialect d) {
+CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std::string& standard) {
   CheckResult res;
   const Tool& t = tool(d);
   if (t.path.empty()) {
@@ -71,7 +71,7 @@ CheckResult UnitCompiler::check(const std::string& source, Dialect d) {
     res.log = std::string("skipped: ") + (d == Dialect::Cuda ? "nvcc" : "hipcc") + " not found";
     return res;
   }
-  auto args = flags(d);
+  auto args = flags(d, standard);
   std::string key_text = source + "\n--\n" + t.path.string() + "\n" + t.version;
   for (const auto& a : args) key_text += "\n" + a;
   std::string key = xxh64_hex(key_text);

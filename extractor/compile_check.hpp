@@ -30,7 +30,8 @@ struct CompilerSettings {
 class UnitCompiler {
  public:
   explicit UnitCompiler(CompilerSettings settings);
-  CheckResult check(const std::string& source, Dialect dialect);
+  // `standard` is the unit's -std= value ("c++17", "c++20").
+  CheckResult check(const std::string& source, Dialect dialect, const std::string& standard = "c++17");
   // "nvcc (Cuda compilation tools, release 13.0...)" or "not found".
   std::string describe(Dialect dialect) const;
 
@@ -40,7 +41,7 @@ class UnitCompiler {
     std::string version;
   };
   const Tool& tool(Dialect d) const { return d == Dialect::Cuda ? nvcc_ : hipcc_; }
-  std::vector<std::string> flags(Dialect d) const;
+  std::vector<std::string> flags(Dialect d, const std::string& standard) const;
 
   CompilerSettings settings_;
   Tool nvcc_, hipcc_;

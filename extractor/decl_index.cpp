@@ -49,6 +49,8 @@ class IndexBuilder {
         auto inner = ns;
         inner.push_back(clang_Cursor_isInlineNamespace(c) ? "inline " + name : name);
         walk(c, inner);
+      } else if (kind == CXCursor_UnexposedDecl && is_concept(s)) {
+        add_decl(c, s, ns);
       } else if (kind == CXCursor_LinkageSpec || kind == CXCursor_UnexposedDecl) {
         // extern "C" blocks (libclang 14 shows them as unexposed declarations).
         walk(c, ns);
@@ -58,6 +60,16 @@ class IndexBuilder {
         add_decl(c, s, ns);
       }
     }
+  }
+
+  // A C++20 concept: libclang 14 has no cursor kind for it and shows an
+  // unexposed declaration whose text is `template <...> concept Name = ...`.
+  bool is_concept(const Span& s) const {
+    auto text = span_text(pf_.tu, s);
+    if (!text.starts_with("template")) return false;
+    auto eq = text.find('=');
+    auto word = text.find("concept");
+    return word != std::string_view::npos && eq != std::string_view::npos && word < eq;
   }
 
   void add_include(CXCursor c) {
@@ -132,6 +144,7 @@ class IndexBuilder {
     it.span = extend_decl_span(text, s);
     it.has_body = it.span.end > 0 && text[it.span.end - 1] == '}';
     auto k = clang_getCursorKind(c);
+    if (k == CXCursor_UnexposedDecl) it.kind = ItemKind::Template;  // a concept (see is_concept)
     if (it.kind == ItemKind::UsingDirective) {
       for (CXCursor ch : children(c))
         if (clang_getCursorKind(ch) == CXCursor_NamespaceRef) it.target = spelling(ch);

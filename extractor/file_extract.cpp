@@ -18,6 +18,7 @@
 #include "extractor/instantiations.hpp"
 #include "extractor/kernel_analysis.hpp"
 #include "extractor/kernel_info.hpp"
+#include "extractor/language_standard.hpp"
 
 namespace kq::extractor {
 namespace fs = std::filesystem;
@@ -34,6 +35,11 @@ void fingerprint(const ParsedFile& pf, CXCursor c, Kernel& k) {
   auto norm = normalized_tokens(toks, k.name);
   k.norm_hash = norm_hash(norm);
   k.minhash = minhash(norm);
+}
+
+// The build's standard for the file, or C++20 when the unit is written in it.
+std::string unit_standard(const ParseRequest& rq, const std::string& unit) {
+  return standard_flag(std::max(rq.build_standard, standard_needed_by(unit)));
 }
 
 // A test hook: a file whose path contains $KQ_EXTRACTOR_TEST_CRASH makes the worker abort.
@@ -86,6 +92,7 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     r.closure_ms += ms_since(t1);
     auto t2 = Clock::now();
     k.analysis = analyze_kernel(*pf, site.cursor, k);
+    k.analysis.extra["cxx_std"] = unit_standard(rq, k.unit);
     fingerprint(*pf, site.cursor, k);
     r.analysis_ms += ms_since(t2);
     r.kernels.push_back(std::move(k));

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/fs.hpp"
+#include "extractor/language_standard.hpp"
 
 namespace kq::extractor {
 namespace fs = std::filesystem;
@@ -72,6 +73,11 @@ void read_compile_commands(const fs::path& root, RepoIncludes& out) {
       } else {
         std::istringstream in(entry.value("command", ""));
         for (std::string a; in >> a;) args.push_back(a);
+      }
+      if (int year = standard_in_flags(args); year > 0 && entry.contains("file")) {
+        fs::path file = entry["file"].get<std::string>();
+        if (file.is_relative()) file = fs::path(dir) / file;
+        out.standards[fs::weakly_canonical(file, ec)] = year;
       }
       for (std::size_t i = 0; i < args.size(); ++i) {
         std::string a = args[i];

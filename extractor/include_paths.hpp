@@ -3,6 +3,7 @@
 // (runtime, standard library, cub/thrust, cooperative groups, half types), and
 // which ones are replaced by empty stubs so parsing never needs a GPU SDK.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ namespace kq::extractor {
 struct RepoIncludes {
   std::vector<std::filesystem::path> dirs;
   std::vector<std::string> defines;  // -D values from compile_commands.json
+  std::map<std::filesystem::path, int> standards;  // source file -> its -std= year in compile_commands.json
 };
 RepoIncludes guess_repo_includes(const std::filesystem::path& root);
 

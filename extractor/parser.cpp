@@ -10,6 +10,7 @@
 #include "core/fs.hpp"
 #include "extractor/clang_util.hpp"
 #include "extractor/include_paths.hpp"
+#include "extractor/language_standard.hpp"
 
 namespace kq::extractor {
 namespace fs = std::filesystem;
@@ -109,9 +110,20 @@ void prescan(const ParseRequest& rq, ParseState& st) {
   }
 }
 
+// The build's standard, or C++20 when the file is written in it.
+std::string parse_standard(const ParseRequest& rq) {
+  int year = rq.build_standard;
+  try {
+    year = std::max(year, standard_needed_by(read_file(rq.file, 8u << 20)));
+  } catch (const std::exception&) {
+    // libclang reports an unreadable file itself.
+  }
+  return "-std=" + standard_flag(year);
+}
+
 std::vector<std::string> clang_args(const ParseRequest& rq) {
   std::vector<std::string> a = {"-x", "cuda", "--cuda-host-only", "-nocudainc", "-nocudalib",
-                                "-std=c++17", "-Wno-unknown-cuda-version", "-Xclang",
+                                parse_standard(rq), "-Wno-unknown-cuda-version", "-Xclang",
                                 "-fcuda-allow-variadic-functions", "-ferror-limit=0", "-fparse-all-comments",
                                 "-w"};
   if (rq.dialect == Dialect::Hip) {

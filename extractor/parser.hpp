@@ -20,6 +20,7 @@ struct ParseRequest {
   Dialect dialect = Dialect::Cuda;
   std::vector<std::filesystem::path> include_dirs;
   std::vector<std::string> defines;
+  int build_standard = 0;  // the C++ standard the project's build gives the file (0: not said)
   int stub_retries = 8;
   std::filesystem::path stub_dir;  // an empty folder owned by the caller
 };

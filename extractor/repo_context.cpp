@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "extractor/instantiations.hpp"
+#include "extractor/language_standard.hpp"
 #include "extractor/languages.hpp"
 
 namespace kq::extractor {
@@ -39,6 +40,7 @@ ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries)
   rq.dialect = dialect_for_file(f.language, file);
   rq.include_dirs = include_dirs_for(root_, file, includes_);
   rq.defines = includes_.defines;
+  rq.build_standard = build_standard_for(root_, fs::weakly_canonical(file), includes_.standards);
   rq.stub_retries = stub_retries;
   return rq;
 }

@@ -2,12 +2,15 @@
 
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
 #include "db/kernels.hpp"
 #include "db/stage_events.hpp"
 #include "extractor/compile_check.hpp"
 #include "extractor/hipify.hpp"
+#include "extractor/language_standard.hpp"
 
 namespace kq::extractor {
 namespace {
@@ -21,7 +24,7 @@ struct HipOutcome {
   bool translated = false;
 };
 
-HipOutcome hip_for_cuda_unit(UnitCompiler& compiler, const std::string& unit) {
+HipOutcome hip_for_cuda_unit(UnitCompiler& compiler, const std::string& unit, const std::string& standard) {
   HipOutcome h;
   if (auto why = cuda_only_feature(unit)) {
     h.log = "not translated: uses " + *why;
@@ -29,7 +32,7 @@ HipOutcome hip_for_cuda_unit(UnitCompiler& compiler, const std::string& unit) {
   }
   h.source = hipify(unit);
   h.translated = true;
-  auto r = compiler.check(h.source, Dialect::Hip);
+  auto r = compiler.check(h.source, Dialect::Hip, standard);
   if (r.skipped) {
     h.log = r.log;
     return h;
@@ -39,6 +42,15 @@ HipOutcome hip_for_cuda_unit(UnitCompiler& compiler, const std::string& unit) {
   if (!r.ok && uses_sync_warp_intrinsics(h.source))
     h.log = "hipcc of this ROCm lacks the __*_sync warp intrinsics the unit uses\n" + h.log;
   return h;
+}
+
+// The -std= value extraction recorded for the unit (analysis extra.cxx_std).
+std::string unit_standard(db::Database& db, std::int64_t id) {
+  auto text = db::kernel_analysis_json(db, id);
+  if (!text) return standard_flag(kDefaultStandard);
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  if (!j.is_object() || !j.contains("extra") || !j["extra"].is_object()) return standard_flag(kDefaultStandard);
+  return standard_flag(standard_year(j["extra"].value("cxx_std", "")));
 }
 
 }  // namespace
@@ -72,10 +84,11 @@ void check_units(const std::filesystem::path& db_path, const ExtractOptions& o, 
     auto unit = db::kernel_unit(db, id);
     if (!k || !unit) return;
     Dialect d = k->dialect == "hip" ? Dialect::Hip : Dialect::Cuda;
-    auto r = compiler.check(unit->source, d);
+    std::string standard = unit_standard(db, id);
+    auto r = compiler.check(unit->source, d, standard);
     HipOutcome hip;
     if (d == Dialect::Cuda)
-      hip = hip_for_cuda_unit(compiler, unit->source);
+      hip = hip_for_cuda_unit(compiler, unit->source, standard);
     else
       hip = {unit->source, r.skipped ? std::nullopt : std::optional<bool>(r.ok), r.log, false};
     // A missing compiler does not fail the kernel: the other dialect's result stands in.
