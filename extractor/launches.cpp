@@ -75,6 +75,58 @@ std::string last_component(const std::string& name) {
   return p == std::string::npos ? name : name.substr(p + 2);
 }
 
+// Whether the `{` at `open` starts a function body: a parameter list closes
+// before it (possibly followed by qualifiers), and that list does not belong
+// to a control statement.
+bool opens_function_body(std::string_view text, std::size_t open) {
+  std::size_t e = open;
+  auto skip_ws = [&] {
+    while (e > 0 && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  };
+  skip_ws();
+  for (std::string_view q : {"const", "noexcept", "override", "mutable"})
+    if (e >= q.size() && text.substr(e - q.size(), q.size()) == q) {
+      e -= q.size();
+      skip_ws();
+    }
+  if (e == 0 || text[e - 1] != ')') return false;
+  int depth = 0;
+  std::size_t b = e;
+  while (b > 0) {
+    --b;
+    if (text[b] == ')') ++depth;
+    if (text[b] == '(' && --depth == 0) break;
+  }
+  e = b;
+  skip_ws();
+  std::size_t w = e;
+  while (w > 0 && (std::isalnum(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '_')) --w;
+  std::string_view word = text.substr(w, e - w);
+  for (std::string_view c : {"if", "for", "while", "switch", "catch", ""})
+    if (word == c) return word.empty() && e > 0 && text[e - 1] == ']';  // a lambda's body counts
+  return true;
+}
+
+// The enclosing function body's text before `pos`, its last few KB.
+std::string body_before(std::string_view text, std::size_t pos) {
+  constexpr std::size_t kScan = 64 * 1024, kKeep = 4096;
+  std::size_t limit = pos > kScan ? pos - kScan : 0;
+  std::size_t body = std::string_view::npos;
+  int depth = 0;
+  for (std::size_t i = pos; i > limit; --i) {
+    char c = text[i - 1];
+    if (c == '}') ++depth;
+    if (c == '{' && depth-- == 0) {
+      depth = 0;
+      if (opens_function_body(text, i - 1)) body = i;
+    }
+  }
+  if (body == std::string_view::npos) return "";
+  std::size_t from = pos - body > kKeep ? text.find('\n', pos - kKeep) : body;
+  if (from == std::string_view::npos || from > pos) return "";
+  return std::string(text.substr(from, pos - from));
+}
+
 void add_chevron_launches(std::string_view text, const std::string& file, std::vector<Launch>& out) {
   for (std::size_t pos = text.find("<<<"); pos != std::string_view::npos; pos = text.find("<<<", pos + 3)) {
     auto close = text.find(">>>", pos);
@@ -108,6 +160,9 @@ void add_chevron_launches(std::string_view text, const std::string& file, std::v
     if (cfg.size() > 2) l.shared = cfg[2];
     if (cfg.size() > 3) l.stream = cfg[3];
     l.via = "chevrons";
+    std::size_t open = text.find_first_not_of(" \t\r\n", close + 3);
+    if (open != std::string_view::npos && text[open] == '(') l.args = split_top_level(paren_args(text, open));
+    l.context = body_before(text, b);
     l.file = file;
     l.line = line_at(text, b);
     out.push_back(std::move(l));
@@ -143,6 +198,8 @@ void add_call_launches(std::string_view text, const std::string& file, const std
       if (args.size() > 5) l.stream = args[5];
     }
     l.via = api;
+    if (api == "hipLaunchKernelGGL" && args.size() > 5) l.args.assign(args.begin() + 5, args.end());
+    l.context = body_before(text, pos);
     l.file = file;
     l.line = line_at(text, pos);
     if (!l.kernel.empty()) out.push_back(std::move(l));
@@ -162,7 +219,7 @@ std::vector<Launch> find_launches(std::string_view raw, const std::string& file)
 
 nlohmann::json to_json(const Launch& l) {
   return {{"kernel", l.kernel}, {"template_args", l.template_args}, {"grid", l.grid}, {"block", l.block},
-          {"shared", l.shared}, {"stream", l.stream}, {"via", l.via}, {"file", l.file}, {"line", l.line}};
+          {"shared", l.shared}, {"stream", l.stream}, {"via", l.via}, {"args", l.args}, {"context", l.context}, {"file", l.file}, {"line", l.line}};
 }
 
 }  // namespace kq::extractor

@@ -17,6 +17,10 @@ struct Launch {
   std::string template_args;  // "<float, 256>" or empty
   std::string grid, block, shared, stream;
   std::string via;            // chevrons, hipLaunchKernelGGL, cudaLaunchKernel
+  std::vector<std::string> args;  // the kernel's arguments as written (not for cudaLaunchKernel)
+  // Text of the enclosing function body before the launch (at most a few KB),
+  // so later stages can read the locals grid and block are built from.
+  std::string context;
   std::string file;
   int line = 0;
 };

@@ -56,6 +56,13 @@ std::array<unsigned, 3> case_grid(const KernelPlan& plan, const Bindings& sizes,
     auto it = sizes.find(name);
     return it == sizes.end() ? 1 : it->second;
   };
+  if (!l.grid_formula[0].empty()) {
+    // The launch site's own grid; an axis that rounds down to no block runs one.
+    std::array<unsigned, 3> g{1, 1, 1};
+    for (int i = 0; i < 3; ++i)
+      if (auto v = eval_size(l.grid_formula[i], sizes)) g[i] = static_cast<unsigned>(std::clamp(*v, 1LL, 65535LL * 32768));
+    return g;
+  }
   long long tx = l.tile[0] ? l.tile[0] : l.block[0];
   long long ty = l.tile[1] ? l.tile[1] : l.block[1];
   if (l.pattern == "2d") return {ceil_div(extent(l.extent_x), tx), ceil_div(extent(l.extent_y), ty), 1};

@@ -1,5 +1,6 @@
 #include "testgen/expr.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace kq::testgen {
@@ -90,9 +91,20 @@ class Parser {
     std::size_t b = pos_;
     while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
     if (b == pos_) return std::nullopt;
-    auto it = vars_.find(s_.substr(b, pos_ - b));
+    std::string name = s_.substr(b, pos_ - b);
+    if ((name == "min" || name == "max") && eat('(')) return min_max(name == "min");
+    auto it = vars_.find(name);
     if (it == vars_.end()) return std::nullopt;
     return it->second;
+  }
+
+  // Grid caps are written min(blocks, limit); their arguments are size formulas too.
+  std::optional<long long> min_max(bool min) {
+    auto a = sum();
+    if (!a || !eat(',')) return std::nullopt;
+    auto b = sum();
+    if (!b || !eat(')')) return std::nullopt;
+    return min ? std::min(*a, *b) : std::max(*a, *b);
   }
 
   const std::string& s_;

@@ -70,6 +70,10 @@ std::vector<LaunchSite> read_launch_sites(const json& launches) {
         if (parts.size() > 1) s.block = parts[1];
         if (parts.size() > 2) s.shared = parts[2];
         s.template_args = split_template_args(t.substr(0, b));
+        auto open = t.find('(', e);
+        auto close = t.rfind(')');
+        if (open != std::string::npos && close != std::string::npos && close > open)
+          s.args = split_top(t.substr(open + 1, close - open - 1));
       }
       sites.push_back(s);
       continue;
@@ -84,6 +88,8 @@ std::vector<LaunchSite> read_launch_sites(const json& launches) {
       if (c.size() > 1 && s.block.empty()) s.block = c[1];
       if (c.size() > 2 && s.shared.empty()) s.shared = c[2];
     }
+    if (l.contains("args")) s.args = string_list(l["args"]);
+    if (l.contains("context") && l["context"].is_string()) s.context = l["context"].get<std::string>();
     if (l.contains("template_args")) {
       const auto& t = l["template_args"];
       s.template_args = t.is_string() ? split_template_args(t.get<std::string>()) : string_list(t);

@@ -15,6 +15,8 @@ namespace kq::testgen {
 struct LaunchSite {
   std::string grid, block, shared;          // the expressions as written
   std::vector<std::string> template_args;
+  std::vector<std::string> args;            // the kernel's arguments as written
+  std::string context;                      // the launching body's text before the launch
 };
 
 std::vector<LaunchSite> read_launch_sites(const nlohmann::json& launches);

@@ -183,7 +183,7 @@ json plan_to_json(const KernelPlan& plan) {
           {"params", params},
           {"launch",
            {{"pattern", l.pattern}, {"block", l.block}, {"tile", l.tile}, {"extent_x", l.extent_x},
-            {"extent_y", l.extent_y}, {"capped", l.capped}, {"shared", l.shared_expr},
+            {"extent_y", l.extent_y}, {"capped", l.capped}, {"grid", l.grid_formula}, {"shared", l.shared_expr},
             {"description", l.description}}},
           {"compare", {{"rtol", plan.compare.rtol}, {"atol", plan.compare.atol}}},
           {"op_class", plan.op_class},

@@ -49,6 +49,9 @@ struct LaunchPlan {
   std::string extent_x;             // size parameter the grid covers along x ("" none)
   std::string extent_y;             // along y (2-D) or one block per row (block_per_row)
   bool capped = false;              // grid-stride: a capped grid
+  // The grid as a launch site computes it, per axis, as size formulas over
+  // the size parameters ("(cols+31)/32"); empty when no site gives one.
+  std::array<std::string, 3> grid_formula;
   std::string shared_expr;          // dynamic shared bytes over `block`; "" for none
   std::string description;          // "1-D grid, one thread per element, 256 threads per block"
 };

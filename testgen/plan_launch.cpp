@@ -3,8 +3,10 @@
 #include <regex>
 #include <set>
 
+#include "testgen/cases.hpp"
 #include "testgen/expr.hpp"
 #include "testgen/launch_sites.hpp"
+#include "testgen/site_locals.hpp"
 #include "testgen/plan_detail.hpp"
 #include "testgen/source_facts.hpp"
 
@@ -80,15 +82,51 @@ void assign_axes(const VarBounds& vars, const std::vector<std::string>& sizes, s
   if (y.empty()) y = x;
 }
 
-std::optional<std::array<unsigned, 3>> site_block(const PlanInput& in, std::string* block_text) {
+std::vector<std::string> param_names(const PlanInput& in) {
+  std::vector<std::string> names;
+  for (const auto& p : in.analysis.params) names.push_back(p.name);
+  return names;
+}
+
+// The first launch site whose block resolves, literally or through the
+// launching function's locals.
+std::optional<std::array<unsigned, 3>> site_block(const PlanInput& in, LaunchSite* used) {
   for (const auto& s : read_launch_sites(in.launches)) {
-    auto d = resolve_dims(s.block, in.unit_source);
+    auto d = resolve_site_dims(s.block, s, in.unit_source);
+    if (!d) d = resolve_dims(s.block, in.unit_source);
     if (d) {
-      if (block_text) *block_text = s.block;
+      if (used) *used = s;
       return d;
     }
   }
   return std::nullopt;
+}
+
+// The grid of the site the block came from, when every axis is a formula over
+// size parameters that evaluates in every case kind and launches no more than
+// a few times the threads the inferred grid would.
+std::array<std::string, 3> site_grid(const PlanInput& in, const LaunchSite& site, const KernelPlan& plan) {
+  auto f = site_dim_formulas(site.grid, site, in.unit_source, param_names(in));
+  if (!f) return {};
+  for (const auto& axis : *f)
+    for (const auto& id : expr_identifiers(axis)) {
+      const ParamPlan* p = plan.find(id);
+      if (id != "min" && id != "max" && (!p || p->role != "size")) return {};
+    }
+  KernelPlan probe = plan;
+  for (const char* kind : {"typical", "size1", "one_block", "ragged", "large"}) {
+    auto sizes = case_sizes(probe, kind);
+    probe.launch.grid_formula = {};
+    auto inferred = case_grid(probe, sizes, std::string(kind) == "large");
+    long long site_blocks = 1, inferred_blocks = 1LL * inferred[0] * inferred[1] * inferred[2];
+    for (const auto& axis : *f) {
+      auto v = eval_size(axis, sizes);
+      if (!v) return {};
+      site_blocks *= std::max(1LL, *v);
+    }
+    if (site_blocks > std::max(4 * inferred_blocks, 4096LL)) return {};
+  }
+  return *f;
 }
 
 std::size_t largest_buffer_element(const KernelPlan& plan) {
@@ -101,12 +139,38 @@ std::size_t largest_buffer_element(const KernelPlan& plan) {
   return best;
 }
 
+// `sizeof(T)` of a template parameter written as the chosen argument.
+std::string with_template_args(std::string text, const PlanInput& in, const KernelPlan& plan) {
+  for (std::size_t i = 0; i < plan.template_args.size() && i < in.analysis.template_params.size(); ++i) {
+    const auto& tp = in.analysis.template_params[i];
+    auto sp = tp.find_last_of(" \t");
+    std::string name = sp == std::string::npos ? tp : tp.substr(sp + 1);
+    text = std::regex_replace(text, std::regex("\\b" + name + "\\b"), plan.template_args[i]);
+  }
+  return text;
+}
+
+// A byte formula names only size parameters and `block`, and evaluates.
+bool shared_formula_ok(const std::string& f, const KernelPlan& plan) {
+  Bindings vars{{"block", 256}};
+  for (const auto& id : expr_identifiers(f)) {
+    if (id == "block" || id == "min" || id == "max") continue;
+    const ParamPlan* p = plan.find(id);
+    if (!p || p->role != "size") return false;
+    vars[id] = 64;
+  }
+  auto v = eval_size(f, vars);
+  return v && *v >= 0;
+}
+
 // Dynamic shared memory from a launch site's third argument, read as an
 // expression over the block size; otherwise one element per thread.
 std::string shared_expression(const PlanInput& in, const KernelPlan& plan) {
   static const std::regex sizeof_re("sizeof\\s*\\(\\s*([^)]*?)\\s*\\)");
   for (const auto& s : read_launch_sites(in.launches)) {
     if (s.shared.empty() || s.shared == "0") continue;
+    if (auto f = site_bytes_formula(with_template_args(s.shared, in, plan), s, in.unit_source, param_names(in)))
+      if (shared_formula_ok(*f, plan)) return *f;
     std::string text;
     auto begin = std::sregex_iterator(s.shared.begin(), s.shared.end(), sizeof_re);
     std::size_t last = 0;
@@ -192,15 +256,20 @@ std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan&
   if ((l.pattern == "other" || l.pattern == "1d") && in.kernel_source.find("blockIdx.y") != std::string::npos)
     l.pattern = "2d";
   auto sizes = size_params(plan);
-  std::string block_text;
-  auto from_site = site_block(in, &block_text);
+  LaunchSite site;
+  auto from_site = site_block(in, &site);
   auto tile_x = block_tile(in.kernel_source, in.unit_source, 'x');
   auto tile_y = block_tile(in.kernel_source, in.unit_source, 'y');
+  // A tile walked in strides (rows of 8 over a 32x32 tile) is covered by a
+  // block as wide as the stride, not as the tile.
+  auto stride_x = tile_x ? thread_stride(in.kernel_source, in.unit_source, 'x', *tile_x) : std::nullopt;
+  auto stride_y = tile_y ? thread_stride(in.kernel_source, in.unit_source, 'y', *tile_y) : std::nullopt;
+  auto thread_x = stride_x ? stride_x : tile_x, thread_y = stride_y ? stride_y : tile_y;
   if (l.pattern == "2d") {
     if (sizes.empty()) return "unsupported: 2-D index pattern without size parameters";
     assign_axes(vars, sizes, l.extent_x, l.extent_y);
     if (from_site && from_site->at(1) > 1) l.block = *from_site;
-    else if (tile_x && tile_y && *tile_x * *tile_y <= 1024) l.block = {unsigned(*tile_x), unsigned(*tile_y), 1};
+    else if (thread_x && thread_y && *thread_x * *thread_y <= 1024) l.block = {unsigned(*thread_x), unsigned(*thread_y), 1};
     else l.block = {16, 16, 1};
     l.tile = {unsigned(tile_x.value_or(l.block[0])), unsigned(tile_y.value_or(l.block[1]))};
   } else if (l.pattern == "block_per_row") {
@@ -209,7 +278,7 @@ std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan&
     l.block = {from_site ? from_site->at(0) : unsigned(tile_x.value_or(256)), 1, 1};
   } else {
     l.extent_x = primary_extent(in, vars, sizes);
-    l.block = {from_site ? from_site->at(0) : unsigned(tile_x.value_or(256)), 1, 1};
+    l.block = {from_site ? from_site->at(0) : unsigned(thread_x.value_or(256)), 1, 1};
     if (from_site && from_site->at(1) > 1) l.block = *from_site;
     l.tile = {unsigned(tile_x.value_or(l.block[0])), 0};
     l.capped = l.pattern == "grid_stride";
@@ -221,6 +290,7 @@ std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan&
     else p.dim = "aux";
     if (p.name == l.extent_x && p.name == l.extent_y) p.dim = "xy";
   }
+  if (from_site && from_site->at(0) == l.block[0] && from_site->at(1) == l.block[1]) l.grid_formula = site_grid(in, site, plan);
   if (in.analysis.has("shared_dynamic")) l.shared_expr = shared_expression(in, plan);
   l.description = describe(l);
   return "";

@@ -38,6 +38,19 @@ struct IndexFacts {
   std::vector<std::string> via;      // pointer parameters whose values index it
 };
 
+// Size parameters other than `first` whose bounds name variable `var`.
+std::vector<std::string> other_bounds(const KernelAnalysis& a, const std::string& var, const std::string& first) {
+  std::vector<std::string> out;
+  for (const auto& p : a.params) {
+    if (p.is_pointer || !p.size_like || p.name == first) continue;
+    for (const auto& b : p.bounds) {
+      auto ids = expr_identifiers(b);
+      if (std::find(ids.begin(), ids.end(), var) != ids.end()) add_unique(out, p.name);
+    }
+  }
+  return out;
+}
+
 IndexFacts index_facts(const PlanInput& in, const VarBounds& vars, const KernelPlan& plan, const ParamAnalysis& p) {
   IndexFacts f;
   std::vector<std::string> found;
@@ -54,11 +67,24 @@ IndexFacts index_facts(const PlanInput& in, const VarBounds& vars, const KernelP
     }
     std::string s = strip_builtins(e);
     bool any_var = false;
-    for (const auto& id : expr_identifiers(s)) {
+    auto ids = expr_identifiers(s);
+    for (const auto& id : ids) {
       const ParamPlan* pp = plan.find(id);
       if (pp && pp->role == "size") add_unique(found, id), any_var = true;
       else if (pp && pp->buffer) add_unique(f.via, id), any_var = true;
       else if (auto it = vars.find(id); it != vars.end()) add_unique(found, it->second), any_var = true;
+    }
+    // `y * rows + x` where y is bounded by rows in one place and by cols in
+    // another (a transpose reuses its variables): rows is the stride here, so
+    // y's extent is the other bound.
+    for (const auto& id : ids) {
+      auto it = vars.find(id);
+      if (it == vars.end() || plan.find(id) || std::find(ids.begin(), ids.end(), it->second) == ids.end()) continue;
+      for (const auto& other : other_bounds(in.analysis, id, it->second))
+        if (std::find(found.begin(), found.end(), other) == found.end()) {
+          add_unique(found, other);
+          break;
+        }
     }
     bool bi = e.find("blockIdx") != std::string::npos, ti = e.find("threadIdx") != std::string::npos;
     if (!any_var && bi && !ti) f.block_indexed = true;

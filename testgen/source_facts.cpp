@@ -108,6 +108,24 @@ std::optional<long long> block_tile(const std::string& kernel_source, const std:
   return v;
 }
 
+std::optional<long long> thread_stride(const std::string& kernel_source, const std::string& unit_source, char axis,
+                                       long long tile) {
+  static const std::regex loop(
+      R"(for\s*\(\s*(?:(?:const\s+)?(?:unsigned\s+int|unsigned|int|size_t|long|auto)\s+)?([A-Za-z_]\w*)\s*=\s*0\s*;\s*\1\s*<\s*([A-Za-z_]\w*|\d+)\s*;\s*\1\s*\+=\s*([A-Za-z_]\w*|\d+)\s*\))");
+  std::string ax(1, axis);
+  for (auto it = std::sregex_iterator(kernel_source.begin(), kernel_source.end(), loop); it != std::sregex_iterator();
+       ++it) {
+    std::string var = (*it)[1].str();
+    std::regex used("threadIdx\\." + ax + "\\s*\\+\\s*" + var + "\\b|\\b" + var + "\\s*\\+\\s*threadIdx\\." + ax + "\\b");
+    if (!std::regex_search(kernel_source, used)) continue;
+    auto limit = int_constant(unit_source, (*it)[2].str());
+    auto step = int_constant(unit_source, (*it)[3].str());
+    if (!limit || !step || *limit != tile || *step <= 0 || *step > 1024 || *step >= *limit) continue;
+    return step;
+  }
+  return std::nullopt;
+}
+
 std::string dynamic_shared_type(const std::string& kernel_source) {
   std::smatch m;
   std::regex r("extern\\s+__shared__\\s+(?:__align__\\(\\d+\\)\\s+)?([A-Za-z_][A-Za-z0-9_ ]*?)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\[\\s*\\]");

@@ -27,6 +27,13 @@ std::optional<TypeLayout> type_layout(const std::string& source, const std::stri
 // gives BLOCK's value); nullopt when the kernel multiplies by blockDim.
 std::optional<long long> block_tile(const std::string& kernel_source, const std::string& unit_source, char axis);
 
+// Step of a loop that walks threadIdx.<axis> over a tile in strides:
+// `for (int j = 0; j < TILE; j += ROWS)` with `threadIdx.y + j` indexing gives
+// ROWS's value, the block's extent along that axis, when TILE is `tile` (the
+// block's share of the axis, as block_tile reads it); nullopt otherwise.
+std::optional<long long> thread_stride(const std::string& kernel_source, const std::string& unit_source, char axis,
+                                       long long tile);
+
 // Element type of `extern __shared__ T name[]`, or empty.
 std::string dynamic_shared_type(const std::string& kernel_source);
 
