@@ -55,6 +55,8 @@ const std::vector<ConfigKey>& config_keys() {
       {"curation.near_duplicate_threshold", "0.9", "MinHash Jaccard at or above which a kernel is a near duplicate"},
       {"curation.mutation_check", "true", "release only tasks whose test rejects mutants of the canonical solution"},
       {"curation.max_mutants", "4", "mutants tried per task and dialect"},
+      {"curation.max_extra_cases", "32",
+       "extra cases tried per task to kill a surviving mutant before it counts as likely equivalent; 0: none"},
   };
   return keys;
 }

@@ -1,6 +1,7 @@
 #include "curation/curate.hpp"
 
 #include <mutex>
+#include <set>
 
 #include "core/config.hpp"
 #include "core/fs.hpp"
@@ -24,6 +25,7 @@ CurateOptions CurateOptions::from_config(const Config& config, const fs::path& c
   o.record.hip_archs = config.get_list("verifier.hip_archs");
   o.mutation_check = config.get_bool("curation.mutation_check");
   o.max_mutants = static_cast<std::size_t>(config.get_int("curation.max_mutants"));
+  o.max_extra_cases = static_cast<std::size_t>(config.get_int("curation.max_extra_cases"));
   o.test.compile_timeout = std::chrono::seconds(config.get_int("verifier.compile_timeout_s"));
   o.test.run_timeout = std::chrono::seconds(config.get_int("verifier.run_timeout_s"));
   o.test.memory_mb = static_cast<std::uint64_t>(config.get_int("verifier.memory_mb"));
@@ -83,7 +85,20 @@ void record_check_failure(db::Database& db, const db::CurationKernel& k, const s
   db::save_curated_task(db, {k.kernel_id, "-", k.synthesis_id, "", "", reason});
 }
 
+// The integer scalars the analysis found bounding an index or a loop.
+std::set<std::string> size_params(const db::CurationKernel& k) {
+  std::set<std::string> out;
+  json a = json::parse(k.analysis_json.empty() ? "{}" : k.analysis_json, nullptr, false);
+  if (a.is_discarded() || !a.contains("params") || !a["params"].is_array()) return out;
+  for (const auto& p : a["params"])
+    if (p.is_object() && p.value("size_like", false) && p.contains("name") && p["name"].is_string())
+      out.insert(p["name"].get<std::string>());
+  return out;
+}
+
 // Builds, checks and stores the tasks of one kept kernel; returns "" or the reason it is not curated.
+// The task of the kernel's own dialect is checked first, against mutants;
+// cases added there to kill a mutant join the other dialect's task too.
 std::string curate_one(db::Database& db, const db::CurationKernel& k, const std::vector<db::VerificationRow>& rows,
                        const std::string& task_id, const CurateOptions& o) {
   std::vector<BuiltTask> tasks;
@@ -92,23 +107,53 @@ std::string curate_one(db::Database& db, const db::CurationKernel& k, const std:
   } catch (const std::exception& e) {
     return std::string("task could not be built: ") + e.what();
   }
-  std::vector<db::CuratedTaskRow> out;
   const Dialect own = k.dialect == "hip" ? Dialect::Hip : Dialect::Cuda;
-  for (const auto& t : tasks) {
-    json mutation = json::object();
-    if (o.mutation_check) {
+  json skipped = json::object();
+  for (auto it = tasks.begin(); it != tasks.end();) {
+    std::string why = it->dialect == own ? "" : dialect_unavailable(*it);
+    if (why.empty()) {
+      ++it;
+      continue;
+    }
+    skipped[std::string(to_string(it->dialect))] = why;
+    it = tasks.erase(it);
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < tasks.size(); ++i)
+    if (tasks[i].dialect == own) order.insert(order.begin(), i);
+    else order.push_back(i);
+  std::vector<json> mutation(tasks.size(), json::object());
+  std::vector<LaunchSpec> added;
+  if (o.mutation_check) {
+    MutationOptions mo;
+    mo.max_mutants = o.max_mutants;
+    mo.max_extra_cases = o.max_extra_cases;
+    mo.size_params = size_params(k);
+    mo.backend = o.backend;
+    for (std::size_t i : order) {
+      auto& t = tasks[i];
       fs::path work = o.work_dir / ("kernel-" + std::to_string(k.kernel_id)) / std::string(to_string(t.dialect));
       std::error_code ec;
       fs::remove_all(work, ec);
       // Mutants are tried in the kernel's own dialect; the other dialect must pass with its canonical solution.
-      auto rep = check_task(t, t.dialect == own, o.max_mutants, o.backend, work, o.test);
-      mutation = rep.detail;
+      mo.with_mutants = t.dialect == own;
+      if (!mo.with_mutants && !added.empty()) {
+        auto cases = t.test_inputs.cases;
+        cases.insert(cases.end(), added.begin(), added.end());
+        set_task_cases(t, cases);
+      }
+      auto rep = check_task_guided(t, mo, work, o.test);
+      mutation[i] = rep.detail;
+      if (t.dialect == own && !skipped.empty()) mutation[i]["dialects_not_released"] = skipped;
       if (!rep.ok) return rep.reason + " [" + std::string(to_string(t.dialect)) + "]";
+      if (mo.with_mutants) added = rep.added_cases;
       fs::remove_all(work, ec);
     }
-    out.push_back({k.kernel_id, std::string(to_string(t.dialect)), k.synthesis_id, task_id, t.record.dump(),
-                   mutation.dump()});
   }
+  std::vector<db::CuratedTaskRow> out;
+  for (std::size_t i = 0; i < tasks.size(); ++i)
+    out.push_back({k.kernel_id, std::string(to_string(tasks[i].dialect)), k.synthesis_id, task_id,
+                   tasks[i].record.dump(), mutation[i].dump()});
   db.transaction([&] {
     db::delete_curated_tasks(db, k.kernel_id);
     for (const auto& r : out) db::save_curated_task(db, r);

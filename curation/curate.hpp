@@ -25,6 +25,7 @@ struct CurateOptions {
   TestRunOptions test;
   bool mutation_check = true;
   std::size_t max_mutants = 4;
+  std::size_t max_extra_cases = 32;      // per task, to kill a surviving mutant
   std::string backend = "cpu-sim";       // where the task tests are checked
   unsigned jobs = 1;
   std::filesystem::path work_dir;        // scratch folder for test builds

@@ -37,10 +37,28 @@ std::optional<Mutant> index_zero(const std::string& body) {
   return Mutant{"index_zero", b, "store `" + m->str(0) + "` writes index 0 only"};
 }
 
-// The first `a < b` in an if/for/while condition becomes `a < (b) - 1`.
+// The end of the operand that starts at `from` in a condition: the first
+// `;`, `,`, `?`, `&&`, `||` or unmatched `)` outside brackets.
+std::size_t operand_end(const std::string& c, std::size_t from) {
+  int depth = 0;
+  std::size_t i = from;
+  for (; i < c.size(); ++i) {
+    char ch = c[i];
+    if (ch == '(' || ch == '[') ++depth;
+    if ((ch == ')' || ch == ']') && depth-- == 0) break;
+    if (depth > 0) continue;
+    if (ch == ';' || ch == ',' || ch == '?') break;
+    if (c.compare(i, 2, "&&") == 0 || c.compare(i, 2, "||") == 0) break;
+  }
+  while (i > from && (c[i - 1] == ' ' || c[i - 1] == '\t' || c[i - 1] == '\n')) --i;
+  return i;
+}
+
+// The first `a < b` in an if/for/while condition becomes `a < (b) - 1`, b
+// being the whole right operand (`w < n / k` gives `w < (n / k) - 1`).
 std::optional<Mutant> off_by_one(const std::string& body) {
   static const std::regex cond(R"(\b(if|for|while)\s*\()");
-  static const std::regex less(R"(([A-Za-z_][\w.\[\]]*)\s*<\s*([A-Za-z_0-9][\w.\[\]]*(?:\s*[*+]\s*[A-Za-z_0-9][\w.]*)*))");
+  static const std::regex less(R"(([A-Za-z_][\w.\[\]]*)\s*<\s*([A-Za-z_0-9(]))");
   for (auto it = std::sregex_iterator(body.begin(), body.end(), cond); it != std::sregex_iterator(); ++it) {
     std::size_t start = it->position(0) + it->length(0);
     int depth = 1;
@@ -49,10 +67,12 @@ std::optional<Mutant> off_by_one(const std::string& body) {
     std::string c = body.substr(start, end - start - 1);
     std::smatch m;
     if (!std::regex_search(c, m, less) || c[m.position(0) + m.length(1)] == '<') continue;
+    std::size_t rhs = m.position(2), rhs_end = operand_end(c, rhs);
+    if (rhs_end <= rhs) continue;
+    std::string bound = c.substr(rhs, rhs_end - rhs);
     std::string b = body;
-    std::size_t at = start + m.position(2);
-    b.replace(at, m.length(2), "(" + m.str(2) + ") - 1");
-    return Mutant{"off_by_one", b, "bound `" + m.str(0) + "` shortened by one"};
+    b.replace(start + rhs, bound.size(), "(" + bound + ") - 1");
+    return Mutant{"off_by_one", b, "bound `" + c.substr(m.position(0), rhs_end - m.position(0)) + "` shortened by one"};
   }
   return std::nullopt;
 }

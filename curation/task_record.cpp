@@ -147,6 +147,18 @@ json parse_object(const std::string& text) {
 
 }  // namespace
 
+std::string dialect_unavailable(const BuiltTask& task) {
+  if (task.dialect != Dialect::Cuda) return "";
+  if (closing_braces(task.texts.code_prompt).find("};") == std::string::npos) return "";
+  return "the kernel is a member of a class, and CUDA has no member kernels";
+}
+
+void set_task_cases(BuiltTask& task, std::vector<LaunchSpec> cases) {
+  task.test_inputs.cases = std::move(cases);
+  task.record["test"] = render_task_test(task.test_inputs);
+  task.record["verification"]["cases"] = task.test_inputs.cases.size();
+}
+
 std::vector<BuiltTask> build_tasks(const db::CurationKernel& k, const std::vector<db::VerificationRow>& rows,
                                    const std::string& task_id, const RecordOptions& options) {
   auto cases = parse_cases(k);

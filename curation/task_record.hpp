@@ -43,6 +43,14 @@ nlohmann::json verification_block(const std::vector<db::VerificationRow>& rows, 
 std::vector<std::string> task_tags(const KernelAnalysis& a);
 std::vector<std::string> task_libs(const std::string& includes);
 
+// Why `task` cannot be released in its dialect, or "": CUDA has no member
+// kernels, so a static member kernel (HIP allows those) has no CUDA task.
+std::string dialect_unavailable(const BuiltTask& task);
+
+// Replaces the task's test cases: its test is rendered again and its
+// verification block counts the new cases.
+void set_task_cases(BuiltTask& task, std::vector<LaunchSpec> cases);
+
 // Builds the tasks of both dialects (HIP first). Throws kq::Error naming the
 // kernel when its unit or its test cases cannot be made into a task.
 std::vector<BuiltTask> build_tasks(const db::CurationKernel& k, const std::vector<db::VerificationRow>& rows,

@@ -61,7 +61,7 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
   wrapper_gen::WrapperOptions o;
   o.dialect = dialect;
   json c = wrapper_gen::wrapper_context(spec, o);
-  c["case_id"] = identifier(spec.name.empty() ? "case" + std::to_string(index) : spec.name);
+  c["case_id"] = case_identifier(spec, index);
   std::string cand = with_template_args(spec.kernel.empty() ? qualified : spec.kernel, spec);
   std::string ref = with_template_args(reference_expr(spec.kernel.empty() ? qualified : spec.kernel), spec);
   c["candidate_expr"] = cand;
@@ -72,8 +72,18 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
   c["reference_args"] = args_with_prefix(spec, "r_");
   c["rtol"] = number(spec.compare.rtol);
   c["atol"] = number(spec.compare.atol);
-  for (auto& b : c["buffers"]) {
+  std::vector<std::size_t> buffer_params;
+  for (std::size_t i = 0; i < spec.args.size(); ++i)
+    if (spec.args[i].kind == ArgSpec::Kind::Buffer) buffer_params.push_back(i);
+  for (std::size_t bi = 0; bi < c["buffers"].size(); ++bi) {
+    auto& b = c["buffers"][bi];
     std::string type = b["type"];
+    // A struct type is the unit's own: the reference has its copy in kq_ref,
+    // so each side names the type its kernel's parameter points to.
+    const bool raw = b["raw"].get<bool>();
+    const std::string param = std::to_string(buffer_params.at(bi));
+    b["candidate_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + cand + "))" : type;
+    b["reference_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + ref + "))" : type;
     b["floating"] = is_floating_type(type) || type == "__half" || type == "half" || type == "__nv_bfloat16" ||
                             type == "hip_bfloat16" || type == "__hip_bfloat16"
                         ? "true"
@@ -98,6 +108,10 @@ json shared_symbols(const std::string& unit, const std::string& qualified) {
 }
 
 }  // namespace
+
+std::string case_identifier(const LaunchSpec& spec, std::size_t index) {
+  return identifier(spec.name.empty() ? "case" + std::to_string(index) : spec.name);
+}
 
 std::string reference_name(const std::string& kernel_name) { return unqualified(kernel_name) + "_reference"; }
 

@@ -22,6 +22,9 @@ struct TaskTestInputs {
 
 std::string render_task_test(const TaskTestInputs& in);
 
+// The GoogleTest name of case `index` of a task test ("ragged", "case3").
+std::string case_identifier(const LaunchSpec& spec, std::size_t index);
+
 // "saxpy" -> "saxpy_reference"
 std::string reference_name(const std::string& kernel_name);
 

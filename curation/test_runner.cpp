@@ -137,8 +137,8 @@ void read_timing(const std::string& out, TestRunResult& r) {
 
 }  // namespace
 
-TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
-                            const std::string& backend, const fs::path& work_dir, const TestRunOptions& o) {
+TestRunResult build_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
+                              const std::string& backend, const fs::path& work_dir, const TestRunOptions& o) {
   TestRunResult r;
   fs::create_directories(work_dir);
   write_file_atomic(work_dir / "candidate.cu", candidate_source);
@@ -151,7 +151,6 @@ TestRunResult run_task_test(const std::string& test_source, const std::string& c
   TestRunOptions with_pch = o;
   if (backend != "cpu-sim" || !link_pch(ensure_test_pch(runtime, o), work_dir)) with_pch.pch_dir.clear();
   auto cmd = test_compile_command(backend, dialect, runtime, shared, with_pch);
-  const bool gpu = backend != "cpu-sim";
   auto compile = sandbox_run(cmd, sandbox_options(work_dir, o.compile_timeout, o, false));
   r.wall_ms = compile.wall_ms;
   r.stage = "compile";
@@ -160,14 +159,32 @@ TestRunResult run_task_test(const std::string& test_source, const std::string& c
     return r;
   }
   r.compiled = true;
+  return r;
+}
+
+TestRunResult run_built_test(const fs::path& work_dir, const std::string& backend, const TestRunOptions& o,
+                             const std::vector<std::string>& gtest_args) {
+  TestRunResult r;
+  r.compiled = true;
   r.stage = "run";
-  auto run = sandbox_run({(work_dir / "test").string(), "--gtest_color=no"},
-                         sandbox_options(work_dir, o.run_timeout, o, gpu));
-  r.wall_ms += run.wall_ms;
+  std::vector<std::string> cmd{(work_dir / "test").string(), "--gtest_color=no"};
+  cmd.insert(cmd.end(), gtest_args.begin(), gtest_args.end());
+  auto run = sandbox_run(cmd, sandbox_options(work_dir, o.run_timeout, o, backend != "cpu-sim"));
+  r.wall_ms = run.wall_ms;
   r.ran = !run.timed_out && run.term_signal == 0 && (run.exit_code == 0 || run.exit_code == 1);
   r.passed = run.ok();
+  r.output = run.out;
   read_timing(run.out, r);
   if (!r.passed) r.log = run.describe() + "\n" + failure_lines(run.out + run.err);
+  return r;
+}
+
+TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
+                            const std::string& backend, const fs::path& work_dir, const TestRunOptions& o) {
+  auto built = build_task_test(test_source, candidate_source, dialect, backend, work_dir, o);
+  if (!built.compiled) return built;
+  auto r = run_built_test(work_dir, backend, o);
+  r.wall_ms += built.wall_ms;
   return r;
 }
 

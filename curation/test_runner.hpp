@@ -35,12 +35,23 @@ struct TestRunResult {
   double reference_us = 0;
   bool timed = false;
   std::int64_t wall_ms = 0;
+  std::string output;        // the test program's standard output (run stage)
 };
 
 // Writes candidate.cu and test.cpp into `work_dir` (created) and runs them.
 TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
                             const std::string& backend, const std::filesystem::path& work_dir,
                             const TestRunOptions& options);
+
+// The two halves of run_task_test. build_task_test writes the files and
+// compiles (the result says compiled or not, with the compiler's log);
+// run_built_test runs the program built in `work_dir`, with extra GoogleTest
+// arguments (a --gtest_filter), as often as needed.
+TestRunResult build_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
+                              const std::string& backend, const std::filesystem::path& work_dir,
+                              const TestRunOptions& options);
+TestRunResult run_built_test(const std::filesystem::path& work_dir, const std::string& backend,
+                             const TestRunOptions& options, const std::vector<std::string>& gtest_args = {});
 
 // Names declared `extern __shared__ T name[]` in `source`.
 std::vector<std::string> extern_shared_names(const std::string& source);

@@ -165,20 +165,54 @@ std::size_t match_brace(std::string_view s, std::size_t open) {
   return std::string_view::npos;
 }
 
-std::string closing_braces(std::string_view s) {
+namespace {
+
+// Whether the brace at `open` starts a class, struct, union or enum body: its
+// head (the text since the previous ';', '{' or '}') names one of those
+// keywords outside any parentheses or template brackets. Such a body closes
+// with "};".
+bool opens_type_body(std::string_view s, std::size_t open) {
+  std::size_t head = s.find_last_of(";{}", open == 0 ? 0 : open - 1);
+  head = head == std::string_view::npos || open == 0 ? 0 : head + 1;
   int depth = 0;
+  for (std::size_t i = head; i < open;) {
+    std::size_t skipped = skip_non_code(s, i);
+    if (skipped != i) {
+      i = skipped;
+      continue;
+    }
+    char c = s[i];
+    if (c == '(' || c == '<') ++depth;
+    if ((c == ')' || c == '>') && depth > 0) --depth;
+    if (depth == 0 && is_ident(c) && (i == 0 || !is_ident(s[i - 1]))) {
+      std::size_t e = i;
+      while (e < open && is_ident(s[e])) ++e;
+      auto word = s.substr(i, e - i);
+      if (word == "struct" || word == "class" || word == "union" || word == "enum") return true;
+      i = e;
+      continue;
+    }
+    ++i;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string closing_braces(std::string_view s) {
+  std::vector<bool> open_types;  // one entry per open brace: does it open a type body?
   for (std::size_t i = 0; i < s.size();) {
     std::size_t skipped = skip_non_code(s, i);
     if (skipped != i) {
       i = skipped;
       continue;
     }
-    if (s[i] == '{') ++depth;
-    if (s[i] == '}' && depth > 0) --depth;
+    if (s[i] == '{') open_types.push_back(opens_type_body(s, i));
+    if (s[i] == '}' && !open_types.empty()) open_types.pop_back();
     ++i;
   }
   std::string out;
-  for (int d = 0; d < depth; ++d) out += "}\n";
+  for (auto it = open_types.rbegin(); it != open_types.rend(); ++it) out += *it ? "};\n" : "}\n";
   return out;
 }
 

@@ -27,7 +27,8 @@ std::string rename_kernel(const SplitUnit& split, const std::string& kernel_name
 // strings and character literals), or npos.
 std::size_t match_brace(std::string_view s, std::size_t open);
 
-// "}\n" for every brace `text` leaves open (a namespace around the kernel).
+// The closing braces of every brace `text` leaves open, innermost first: "}\n"
+// for a namespace, "};\n" for a class or struct (a static member kernel).
 std::string closing_braces(std::string_view text);
 
 // The unqualified name: "ns::k" -> "k".
