@@ -25,6 +25,7 @@ void print_report(const synth::StageReport& r) {
     if (status != "ok") std::cout << "  " << status << ": " << n << "\n";
   if (!r.top_reasons.empty()) std::cout << "reasons:\n";
   for (const auto& [reason, n] : r.top_reasons) std::cout << "  " << n << "  " << reason << "\n";
+  if (!r.budget_note().empty()) std::cout << r.budget_note() << "\n";
 }
 
 int run_synth(Context& ctx, const SynthArgs& args) {

@@ -39,10 +39,11 @@ synth::StageOptions synth_options(const StageContext& c) {
 
 void take_report(const synth::StageReport& r, StageRun& s) {
   s.items = r.selected;
-  s.failed = r.failed;
+  s.failed = r.failed + r.deferred;  // kernels left for a later run make the exit code 1, as failures do
   s.note = std::to_string(r.ok) + " ok";
   for (const auto& [status, n] : r.by_status)
     if (status != "ok") s.note += ", " + std::to_string(n) + " " + status;
+  if (!r.budget_note().empty()) s.note += "; " + r.budget_note();
   if (!r.backends.empty()) {
     s.note += "; ran on";
     for (const auto& b : r.backends) s.note += " " + b;

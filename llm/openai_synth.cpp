@@ -110,6 +110,7 @@ synth::Synthesis OpenAISynthesizer::synthesize(const synth::KernelInput& kernel,
     state.failed_stage.clear();
   } catch (const BudgetExhausted& e) {
     out = failed(e.what(), state.attempt);
+    out.status = synth::kBudgetExhausted;
   } catch (const MalformedReply& e) {
     out = failed(std::string("malformed model reply: ") + e.what(), state.attempt);
   } catch (const Error& e) {

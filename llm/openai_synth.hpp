@@ -8,8 +8,8 @@
 //
 // Every call of an attempt is returned in Synthesis::extra["llm_calls"] (see
 // db/llm_calls.hpp); the stage stores them under the attempt's synthesis id.
-// A spent budget ends the attempt with status "failed" and a reason starting
-// "budget exhausted:".
+// A spent budget ends the attempt with status synth::kBudgetExhausted and a
+// reason starting "budget exhausted:".
 #include <cstdint>
 #include <list>
 #include <map>

@@ -44,8 +44,14 @@ json StageReport::to_json() const {
     ks.push_back({{"kernel_id", k.kernel_id}, {"name", k.name}, {"status", k.status}, {"reason", k.reason},
                   {"synthesizer", k.synthesizer}, {"attempts", k.attempts}});
   return {{"stage", stage},       {"selected", selected},       {"ok", ok},
-          {"failed", failed},     {"by_status", by_status},     {"top_reasons", top_reasons},
+          {"failed", failed},     {"deferred", deferred},       {"budget_reached", !budget_reason.empty()},
+          {"budget", budget_note()}, {"by_status", by_status},  {"top_reasons", top_reasons},
           {"backends", backends}, {"skipped_backends", skipped_backends}, {"kernels", ks}};
+}
+
+std::string StageReport::budget_note() const {
+  if (budget_reason.empty()) return "";
+  return budget_reason + "; " + std::to_string(deferred) + " kernel(s) left at their stage for a later run";
 }
 
 KernelInput load_kernel_input(db::Database& db, std::int64_t id) {
@@ -96,6 +102,9 @@ void tally(StageReport& r, const KernelOutcome& k) {
   r.by_status[k.status]++;
   if (k.status == "ok") {
     r.ok++;
+  } else if (k.status == kBudgetExhausted) {
+    r.deferred++;
+    if (r.budget_reason.empty()) r.budget_reason = k.reason;
   } else {
     r.failed++;
     r.top_reasons[reason_key(k.reason)]++;

@@ -35,7 +35,7 @@ StageOptions stage_options_from_config(const Config& config, const std::filesyst
 struct KernelOutcome {
   std::int64_t kernel_id = 0;
   std::string name;
-  std::string status;      // ok, failed, unsupported, nondeterministic, skipped
+  std::string status;      // ok, failed, unsupported, nondeterministic, skipped, kBudgetExhausted
   std::string reason;
   std::string synthesizer;
   int attempts = 0;
@@ -44,6 +44,10 @@ struct KernelOutcome {
 struct StageReport {
   std::string stage;       // synthesize, verify
   std::size_t selected = 0, ok = 0, failed = 0;
+  // Kernels left at their stage because the model budget ran out (status
+  // kBudgetExhausted): not failed, taken again by a later run.
+  std::size_t deferred = 0;
+  std::string budget_reason;                      // "budget exhausted: ..." when the budget ran out
   std::map<std::string, std::size_t> by_status;   // ok, failed, unsupported, nondeterministic ...
   std::map<std::string, std::size_t> top_reasons; // reason prefix -> count
   std::vector<std::string> backends;              // verify: backends that ran
@@ -51,8 +55,10 @@ struct StageReport {
   std::vector<KernelOutcome> kernels;
 
   nlohmann::json to_json() const;
-  // 0 all ok, 1 some failed.
-  int exit_code() const { return failed ? 1 : 0; }
+  // One line for the summary when the budget ran out, else empty.
+  std::string budget_note() const;
+  // 0 all ok, 1 some failed or left for a later run.
+  int exit_code() const { return failed || deferred ? 1 : 0; }
 };
 
 // Everything synthesis may know about kernel `id`. Throws kq::Error when a row is missing.

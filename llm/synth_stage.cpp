@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -73,8 +74,33 @@ class SynthesizerCache {
 
 struct Attempts {
   bool ok = false;
+  bool budget = false;  // stopped because the model budget is spent
   std::string reason;
   int count = 0;
+};
+
+// The synthesizers whose budget ran out during this stage: none of them is
+// asked again, so the kernels left wait for a later run instead of failing.
+class SpentBudgets {
+ public:
+  bool spent(const std::string& name) const {
+    std::lock_guard lock(mu_);
+    return names_.count(name) > 0;
+  }
+  void mark(const std::string& name, const std::string& reason) {
+    std::lock_guard lock(mu_);
+    names_.insert(name);
+    if (reason_.empty()) reason_ = reason;
+  }
+  std::string reason() const {
+    std::lock_guard lock(mu_);
+    return reason_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::set<std::string> names_;
+  std::string reason_;
 };
 
 // Runs one synthesizer on one kernel through its repair attempts.
@@ -93,6 +119,11 @@ Attempts run_synthesizer(db::Database& db, Synthesizer& synth, const KernelInput
       db::store_llm_calls(db, sid, s.extra);
       return sid;
     });
+    if (s.status == kBudgetExhausted) {
+      a.budget = true;
+      a.reason = s.reason;
+      return a;
+    }
     if (s.status != "ok") {
       a.reason = s.reason.empty() ? s.status : s.reason;
       if (s.status == "unsupported" || !synth.can_repair()) return a;
@@ -122,8 +153,15 @@ Attempts run_synthesizer(db::Database& db, Synthesizer& synth, const KernelInput
   return a;
 }
 
+// The kernel stays at its stage, with nothing recorded against it.
+KernelOutcome& deferred(KernelOutcome& out, const std::string& reason) {
+  out.status = kBudgetExhausted;
+  out.reason = reason;
+  return out;
+}
+
 KernelOutcome synthesize_kernel(const std::filesystem::path& db_path, std::int64_t id, const StageOptions& o,
-                                SynthesizerCache& cache) {
+                                SynthesizerCache& cache, SpentBudgets& spent) {
   KernelOutcome out;
   out.kernel_id = id;
   db::Database db(db_path);
@@ -135,11 +173,16 @@ KernelOutcome synthesize_kernel(const std::filesystem::path& db_path, std::int64
   bool auto_mode = o.synthesizer == "auto" && order.size() > 1;
   std::string reason;
   for (std::size_t i = 0; i < order.size(); ++i) {
+    if (spent.spent(order[i])) return deferred(out, spent.reason());
     auto& synth = cache.get(order[i]);
     bool verify_here = synth.can_repair() || (auto_mode && i + 1 < order.size());
     auto a = run_synthesizer(db, synth, input, o, verify_here);
     out.attempts += a.count;
     out.synthesizer = order[i];
+    if (a.budget) {
+      spent.mark(order[i], a.reason);
+      return deferred(out, a.reason);
+    }
     if (a.ok) {
       db::kernel_reached(db, id, Stage::Synthesized, order[i] + ", attempt " + std::to_string(a.count));
       out.status = "ok";
@@ -188,6 +231,7 @@ StageReport synthesize_all(const std::filesystem::path& db_path, const StageOpti
   unsigned jobs = std::max(1u, options.jobs);
   std::vector<std::unique_ptr<SynthesizerCache>> caches;
   std::mutex cache_mutex;
+  SpentBudgets spent;
   // Each call gets its own generation so a thread never reuses a cache of an earlier call.
   static std::atomic<std::uint64_t> generations{0};
   const std::uint64_t generation = ++generations;
@@ -202,13 +246,13 @@ StageReport synthesize_all(const std::filesystem::path& db_path, const StageOpti
     }
     KernelOutcome out;
     try {
-      out = synthesize_kernel(db_path, id, options, *mine);
+      out = synthesize_kernel(db_path, id, options, *mine, spent);
     } catch (const std::exception& e) {
       record_stage_exception(db_path, id, Stage::Synthesized, e, out);
     }
     std::lock_guard lock(mutex);
     tally(report, out);
-    progress.advance(1, out.status != "ok");
+    progress.advance(1, out.status != "ok" && out.status != kBudgetExhausted);
   });
   progress.finish();
   return report;

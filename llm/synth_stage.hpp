@@ -4,7 +4,10 @@
 // first, then openai for what builtin cannot shape or fails to verify).
 // Every attempt is a `syntheses` row; a synthesizer that can repair gets the
 // verifier's feedback for up to synth.max_attempts attempts. The kernel moves
-// to `synthesized`, or fails there with the reason.
+// to `synthesized`, or fails there with the reason. When the model budget
+// runs out, the model is not asked again in this stage: the kernels it would
+// have taken stay `analyzed` (status kBudgetExhausted in the report, exit 1)
+// and a later run with more budget takes them up.
 #include <filesystem>
 
 #include "llm/stage_common.hpp"

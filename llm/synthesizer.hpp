@@ -42,11 +42,16 @@ struct Feedback {
   std::string message;  // compiler errors, first differing elements with inputs, runtime error
 };
 
+// The status of an attempt that stopped because the run's model budget
+// (llm.max_calls, llm.max_total_tokens) is spent: the kernel is not at fault
+// and stays where it is, for a later run with more budget.
+inline constexpr const char* kBudgetExhausted = "budget_exhausted";
+
 struct Synthesis {
   std::string synthesizer;     // "builtin", "openai"
   int attempt = 1;
-  std::string status = "ok";   // ok, unsupported, failed
-  std::string reason;          // why not ok: "unsupported: ..."
+  std::string status = "ok";   // ok, unsupported, failed, or kBudgetExhausted
+  std::string reason;          // why not ok: "unsupported: ...", "budget exhausted: ..."
   std::vector<LaunchSpec> cases;
   // C++ source of an independent CPU reference; empty means the kernel itself
   // run on cpu-sim is the golden (builtin).

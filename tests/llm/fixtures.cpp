@@ -1,6 +1,6 @@
 #include "tests/llm/fixtures.hpp"
 
-#include <regex>
+#include "tests/support/llm_script.hpp"
 
 namespace kq::test::llm_fixtures {
 
@@ -31,17 +31,7 @@ __global__ void scale_shift(Dims d, const float* x, float* y) {
   return k;
 }
 
-std::string stage_of(const LlmServerRequest& request) {
-  auto j = request.json();
-  if (!j.is_object()) return "";
-  static const std::regex stage_re(R"(Stage: (\w+))");
-  for (const auto& m : j["messages"]) {
-    std::smatch match;
-    std::string content = m.value("content", "");
-    if (m.value("role", "") == "user" && std::regex_search(content, match, stage_re)) return match[1];
-  }
-  return "";
-}
+std::string stage_of(const LlmServerRequest& request) { return llm_request_stage(request); }
 
 std::string contract_reply() {
   json c = {{"summary", "y[i] = scale * x[i] + shift for i < d.n"},

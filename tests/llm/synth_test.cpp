@@ -168,7 +168,7 @@ TEST(OpenAISynth, BudgetReachedMidRunIsRecordedNotThrown) {
   k2.kernel_id = 8;
   EXPECT_EQ(synth.synthesize(k1, std::nullopt).status, "ok");
   auto s = synth.synthesize(k2, std::nullopt);
-  EXPECT_EQ(s.status, "failed");
+  EXPECT_EQ(s.status, synth::kBudgetExhausted);
   EXPECT_EQ(s.reason.rfind("budget exhausted:", 0), 0u) << s.reason;
   EXPECT_EQ(server.chat_requests().size(), 6u);
   EXPECT_EQ(s.extra["llm_calls"].size(), 3u) << "two answered calls and the refused one";
