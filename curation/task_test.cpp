@@ -80,7 +80,7 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
     std::string type = b["type"];
     // A struct type is the unit's own: the reference has its copy in kq_ref,
     // so each side names the type its kernel's parameter points to.
-    const bool raw = b["raw"].get<bool>();
+    const bool raw = !scalar_type_size(type).has_value();
     const std::string param = std::to_string(buffer_params.at(bi));
     b["candidate_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + cand + "))" : type;
     b["reference_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + ref + "))" : type;
