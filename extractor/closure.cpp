@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <regex>
 #include <set>
+
+#include "extractor/launches.hpp"
 
 namespace kq::extractor {
 namespace {
@@ -180,6 +183,30 @@ std::string close_namespaces(const std::vector<std::string>& ns) {
   return out;
 }
 
+// Names the parse prelude declares that no GPU compiler provides without an
+// include: a file written for NVRTC or included after <cassert> by another
+// file uses them with no #include of its own.
+std::vector<std::string> standard_includes_for(const std::string& code, const std::vector<std::string>& includes) {
+  struct Need {
+    const char* pattern;
+    std::vector<const char*> headers;  // any of them provides the names; the first is added
+  };
+  static const std::vector<Need> needs = {
+      {R"(\bassert\s*\()", {"cassert", "assert.h"}},
+      {R"(\b(?:u?int(?:8|16|32|64)_t|u?intptr_t)\b)", {"cstdint", "stdint.h", "inttypes.h", "cinttypes"}},
+      {R"(\b(?:memcpy|memset|memcmp|strlen)\s*\()", {"cstring", "string.h"}},
+      {R"(\bFLT_(?:MAX|MIN|EPSILON)\b)", {"cfloat", "float.h"}},
+      {R"(\b(?:INT|UINT|LLONG|ULLONG)_(?:MAX|MIN)\b)", {"climits", "limits.h"}}};
+  std::vector<std::string> out;
+  for (const auto& n : needs) {
+    bool present = std::any_of(n.headers.begin(), n.headers.end(), [&](const char* h) {
+      return std::find(includes.begin(), includes.end(), h) != includes.end();
+    });
+    if (!present && std::regex_search(code, std::regex(n.pattern))) out.push_back(n.headers.front());
+  }
+  return out;
+}
+
 }  // namespace
 
 Closure compute_closure(const ParsedFile& pf, const DeclIndex& index, const KernelSite& site) {
@@ -204,6 +231,9 @@ std::string render_unit(const DeclIndex& index, const Closure& closure, const st
                         const std::string& origin) {
   std::string out = "// Kernel `" + kernel_name + "` from " + origin + ", with everything it needs to compile alone.\n";
   for (const auto& inc : closure.includes) out += "#include <" + inc + ">\n";
+  std::string code;
+  for (auto i : closure.items) code += index.items[i].text + "\n";
+  for (const auto& inc : standard_includes_for(blank_comments(code), closure.includes)) out += "#include <" + inc + ">\n";
   std::string macros;
   for (auto i : closure.items)
     if (index.items[i].kind == ItemKind::Macro) macros += index.items[i].text + "\n";

@@ -22,7 +22,9 @@ namespace {
 class IndexBuilder {
  public:
   explicit IndexBuilder(const ParsedFile& pf) : pf_(pf) {
-    std::string main = to_string(clang_getTranslationUnitSpelling(pf.tu));
+    // Kernels are taken from the target file, which is the translation unit's
+    // main file unless it is a header parsed through a file that includes it.
+    std::string main = pf.target.empty() ? to_string(clang_getTranslationUnitSpelling(pf.tu)) : pf.target.string();
     main_file_ = clang_getFile(pf.tu, main.c_str());
   }
 
@@ -77,6 +79,7 @@ class IndexBuilder {
     if (!s.valid() || !pf_.is_repo_file(s.file)) return;
     std::string name = spelling(c);
     if (!is_external_header(name)) return;
+    if (pf_.is_repo_file(clang_getIncludedFile(c))) return;  // the project's own header of that name
     auto& inc = out_.external_includes;
     if (std::find(inc.begin(), inc.end(), name) == inc.end()) inc.push_back(name);
   }

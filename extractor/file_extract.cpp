@@ -42,6 +42,22 @@ std::string unit_standard(const ParseRequest& rq, const std::string& unit) {
   return standard_flag(std::max(rq.build_standard, standard_needed_by(unit)));
 }
 
+// A header that does not parse cleanly alone is parsed again through the first
+// file that includes it, which gives it the context it was written for; the
+// parse with fewer errors inside the header wins.
+std::unique_ptr<ParsedFile> parse_through_includer(const ParseRequest& rq, std::unique_ptr<ParsedFile> alone) {
+  if (alone->target_errors == 0 || rq.includers.empty()) return alone;
+  ParseRequest via = rq;
+  via.via = rq.includers.front();
+  try {
+    auto through = parse_file(via);
+    if (through->target_errors < alone->target_errors) return through;
+  } catch (const std::exception&) {
+    // The header alone is what there is.
+  }
+  return alone;
+}
+
 // A test hook: a file whose path contains $KQ_EXTRACTOR_TEST_CRASH makes the worker abort.
 void maybe_crash_for_test(const std::string& path) {
   const char* hook = std::getenv("KQ_EXTRACTOR_TEST_CRASH");
@@ -70,7 +86,7 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
   }
   maybe_crash_for_test(rq.file.string());
   auto t0 = Clock::now();
-  auto pf = parse_file(rq);
+  auto pf = parse_through_includer(rq, parse_file(rq));
   DeclIndex index = build_index(*pf);
   r.parse_ms = ms_since(t0);
   auto instantiations = find_explicit_instantiations(read_file(rq.file, 16u << 20));

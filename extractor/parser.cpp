@@ -67,6 +67,9 @@ bool exists_file(const fs::path& p) {
 // out before clang ever opens it. Returns the repository file it resolves to.
 std::optional<fs::path> pre_resolve(const ParseRequest& rq, const fs::path& includer, const std::string& name,
                                     bool quoted, ParseState& st) {
+  // A project's own "cuda_interval_lib.h" next to its includer is the project's, whatever its name.
+  if (quoted && exists_file(includer.parent_path() / name) && is_within(rq.root, includer.parent_path() / name))
+    return fs::weakly_canonical(includer.parent_path() / name);
   if (is_gpu_runtime_header(name)) {
     write_stub(rq.stub_dir, name, st);
     return std::nullopt;
@@ -91,8 +94,9 @@ std::optional<fs::path> pre_resolve(const ParseRequest& rq, const fs::path& incl
 
 void prescan(const ParseRequest& rq, ParseState& st) {
   static const std::regex re(R"(^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"])", std::regex::multiline);
-  std::vector<fs::path> todo = {rq.file};
-  std::set<fs::path> seen = {rq.file};
+  fs::path main = rq.via.empty() ? rq.file : rq.via;
+  std::vector<fs::path> todo = {main};
+  std::set<fs::path> seen = {main};
   constexpr std::size_t kMaxFiles = 400;
   while (!todo.empty() && seen.size() < kMaxFiles) {
     fs::path f = todo.back();
@@ -115,6 +119,7 @@ std::string parse_standard(const ParseRequest& rq) {
   int year = rq.build_standard;
   try {
     year = std::max(year, standard_needed_by(read_file(rq.file, 8u << 20)));
+    if (!rq.via.empty()) year = std::max(year, standard_needed_by(read_file(rq.via, 8u << 20)));
   } catch (const std::exception&) {
     // libclang reports an unreadable file itself.
   }
@@ -126,11 +131,13 @@ std::vector<std::string> clang_args(const ParseRequest& rq) {
                                 parse_standard(rq), "-Wno-unknown-cuda-version", "-Xclang",
                                 "-fcuda-allow-variadic-functions", "-ferror-limit=0", "-fparse-all-comments",
                                 "-w"};
+  // Device code is what is extracted: declarations under `#if __CUDA_ARCH__ >= 700`
+  // (or HIP's __HIP_DEVICE_COMPILE__) are the ones kernels use.
   if (rq.dialect == Dialect::Hip) {
-    for (const char* d : {"-D__HIPCC__=1", "-D__HIP_PLATFORM_AMD__=1", "-D__HIP__=1", "-D__HIP_PLATFORM_HCC__=1"})
+    for (const char* d : {"-D__HIP_DEVICE_COMPILE__=1", "-D__HIPCC__=1", "-D__HIP_PLATFORM_AMD__=1", "-D__HIP__=1", "-D__HIP_PLATFORM_HCC__=1"})
       a.push_back(d);
   } else {
-    for (const char* d : {"-D__NVCC__=1", "-DCUDART_VERSION=12000", "-DCUDA_VERSION=12000",
+    for (const char* d : {"-D__CUDA_ARCH__=900", "-D__NVCC__=1", "-DCUDART_VERSION=12000", "-DCUDA_VERSION=12000",
                           "-D__CUDACC_VER_MAJOR__=12", "-D__CUDACC_VER_MINOR__=0"})
       a.push_back(d);
   }
@@ -143,15 +150,22 @@ std::vector<std::string> clang_args(const ParseRequest& rq) {
 }
 
 // Names in "'foo.h' file not found" diagnostics.
-std::vector<std::string> missing_includes(CXTranslationUnit tu, int& errors) {
+std::vector<std::string> missing_includes(CXTranslationUnit tu, const fs::path& target, int& errors,
+                                          int& target_errors) {
   static const std::regex re(R"('([^']+)' file not found)");
   std::vector<std::string> out;
   errors = 0;
+  target_errors = 0;
   unsigned n = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < n; ++i) {
     CXDiagnostic d = clang_getDiagnostic(tu, i);
     auto sev = clang_getDiagnosticSeverity(d);
-    if (sev >= CXDiagnostic_Error) ++errors;
+    if (sev >= CXDiagnostic_Error) {
+      ++errors;
+      CXFile file = nullptr;
+      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, nullptr, nullptr, nullptr);
+      if (file && fs::path(file_name(file)).lexically_normal() == target.lexically_normal()) ++target_errors;
+    }
     std::string msg = to_string(clang_getDiagnosticSpelling(d));
     std::smatch m;
     if (std::regex_search(msg, m, re)) out.push_back(m[1].str());
@@ -189,7 +203,9 @@ std::unique_ptr<ParsedFile> parse_file(const ParseRequest& rq) {
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   unsigned options = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing;
-  std::string file = rq.file.string();
+  pf->target = rq.file;
+  pf->main = rq.via.empty() ? rq.file : rq.via;
+  std::string file = pf->main.string();
 
   for (int round = 0; round <= rq.stub_retries; ++round) {
     std::vector<CXUnsavedFile> unsaved;
@@ -202,7 +218,7 @@ std::unique_ptr<ParsedFile> parse_file(const ParseRequest& rq) {
     if (err != CXError_Success || !pf->tu)
       throw Error("libclang could not parse " + file + " (error " + std::to_string(static_cast<int>(err)) + ")");
     bool again = false;
-    for (const auto& name : missing_includes(pf->tu, pf->errors)) {
+    for (const auto& name : missing_includes(pf->tu, pf->target, pf->errors, pf->target_errors)) {
       auto before = st.stubbed.size();
       write_stub(rq.stub_dir, name, st);
       again |= st.stubbed.size() != before;

@@ -17,6 +17,10 @@ namespace kq::extractor {
 struct ParseRequest {
   std::filesystem::path root;  // the repository's files (canonical)
   std::filesystem::path file;  // absolute, inside root
+  // When set: the file parsed as the translation unit, a source that includes
+  // `file` (a header); kernels are still taken from `file`.
+  std::filesystem::path via;
+  std::vector<std::filesystem::path> includers;  // sources that include `file`, when it is a header
   Dialect dialect = Dialect::Cuda;
   std::vector<std::filesystem::path> include_dirs;
   std::vector<std::string> defines;
@@ -35,9 +39,12 @@ class ParsedFile {
   CXIndex index = nullptr;
   CXTranslationUnit tu = nullptr;
   std::filesystem::path root, stub_dir;
+  std::filesystem::path target;  // the file whose kernels are extracted
+  std::filesystem::path main;    // the file parsed: target, or the includer it is parsed through
   std::vector<std::string> stubbed;   // include names given empty stubs
   std::vector<std::string> rejected;  // files outside the tree, read as empty
   int errors = 0;
+  int target_errors = 0;  // of them, those located in the target file
 
   // True for a file of the repository (not a stub, the prelude or a system header).
   bool is_repo_file(CXFile file) const;

@@ -17,6 +17,7 @@ RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
     throw Error("snapshot of " + any.repo_name + " has no readable worktree ('" + any.worktree + "')");
   root_ = fs::canonical(any.worktree);
   includes_ = guess_repo_includes(root_);
+  include_graph_ = std::make_unique<IncludeGraph>(root_, includes_.dirs);
   db::Database db(db_path);
   for (const auto& f : db::snapshot_files(db, any.snapshot_id)) {
     fs::path p = root_ / f.path;
@@ -42,6 +43,7 @@ ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries)
   rq.defines = includes_.defines;
   rq.build_standard = build_standard_for(root_, fs::weakly_canonical(file), includes_.standards);
   rq.stub_retries = stub_retries;
+  if (is_header_path(file)) rq.includers = include_graph_->includers_of(file);
   return rq;
 }
 

@@ -13,6 +13,7 @@
 
 #include "db/kernels.hpp"
 #include "extractor/include_paths.hpp"
+#include "extractor/includers.hpp"
 #include "extractor/launches.hpp"
 #include "extractor/parser.hpp"
 
@@ -28,6 +29,7 @@ class RepoContext {
  private:
   std::filesystem::path root_;
   RepoIncludes includes_;
+  std::unique_ptr<IncludeGraph> include_graph_;
   std::multimap<std::string, Launch> launches_;
   std::multimap<std::string, std::string> instantiations_;
 };

@@ -1,0 +1,26 @@
+#pragma once
+// Which source files of a repository include each of its headers. A kernel
+// written in a header that is not self-contained (`TColor` defined by the .cu
+// file that includes it) is parsed through one of its includers.
+#include <filesystem>
+#include <map>
+#include <vector>
+
+namespace kq::extractor {
+
+class IncludeGraph {
+ public:
+  // Reads every C, C++, CUDA and HIP source of the tree (bounded), resolving
+  // quoted includes against the including file's folder and `include_dirs`.
+  IncludeGraph(const std::filesystem::path& root, const std::vector<std::filesystem::path>& include_dirs);
+
+  // Source files (not headers) that include `header` directly, sorted by path.
+  std::vector<std::filesystem::path> includers_of(const std::filesystem::path& header) const;
+
+ private:
+  std::multimap<std::filesystem::path, std::filesystem::path> includers_;
+};
+
+bool is_header_path(const std::filesystem::path& p);
+
+}  // namespace kq::extractor

@@ -1,0 +1,115 @@
+// What a kernel needs from its surroundings: headers parsed through the file
+// that includes them, attributes inside preprocessor conditionals, project
+// headers named like runtime headers, declarations only visible to device
+// code, and standard headers a file relied on without including them.
+#include <gtest/gtest.h>
+
+#include "extractor/file_extract.hpp"
+#include "extractor/include_paths.hpp"
+#include "extractor/includers.hpp"
+#include "extractor/source_text.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace kq::extractor {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+using test::write_text;
+
+ParseRequest request(const fs::path& root, const std::string& rel) {
+  ParseRequest rq;
+  rq.root = fs::canonical(root);
+  rq.file = rq.root / rel;
+  auto repo = guess_repo_includes(rq.root);
+  rq.include_dirs = include_dirs_for(rq.root, rq.file, repo);
+  if (is_header_path(rq.file)) rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(rq.file);
+  return rq;
+}
+
+Kernel only_kernel(const FileResult& r) {
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.kernels.size(), 1u);
+  return r.kernels.empty() ? Kernel{} : r.kernels.front();
+}
+
+TEST(ExtractorContext, AHeaderKernelIsParsedThroughItsIncluder) {
+  TempDir repo;
+  write_text(repo / "app/types.h", "#pragma once\ntypedef unsigned int TColor;\n#define KNN_RADIUS 3\n");
+  write_text(repo / "app/copy_kernel.cuh", R"(
+__global__ void Copy(TColor* dst, int w, int h) {
+  int x = blockIdx.x * blockDim.x + threadIdx.x;
+  if (x < w * h) dst[x] = KNN_RADIUS;
+}
+)");
+  write_text(repo / "app/main.cu", "#include \"types.h\"\n#include \"copy_kernel.cuh\"\nint main() { return 0; }\n");
+  auto rq = request(repo.path(), "app/copy_kernel.cuh");
+  ASSERT_EQ(rq.includers.size(), 1u);
+  EXPECT_EQ(rq.includers.front().filename(), "main.cu");
+  const Kernel k = only_kernel(extract_file(rq, "app/copy_kernel.cuh"));
+  EXPECT_EQ(k.name, "Copy");
+  EXPECT_NE(k.unit.find("typedef unsigned int TColor;"), std::string::npos) << k.unit;
+  EXPECT_NE(k.unit.find("#define KNN_RADIUS 3"), std::string::npos) << k.unit;
+  EXPECT_EQ(k.unit.find("int main"), std::string::npos) << k.unit;
+}
+
+TEST(ExtractorContext, AttributesInsideAConditionalKeepItWhole) {
+  std::string text = "int a;\n#ifdef __CUDACC__\n__host__ __device__\n#endif\n    inline float\n    sign_f(float v)\n{ return v; }\n";
+  auto begin = static_cast<unsigned>(text.find("__host__"));
+  auto end = static_cast<unsigned>(text.find('}') + 1);
+  Span s = extend_decl_span(text, Span{nullptr, begin, end});
+  EXPECT_EQ(text.substr(s.begin, s.end - s.begin).substr(0, 17), "#ifdef __CUDACC__");
+  // A balanced conditional inside a declaration is left as it is.
+  std::string balanced = "int a;\n__device__ float f(float v) {\n#if X\n  return v;\n#else\n  return -v;\n#endif\n}\n";
+  auto b2 = static_cast<unsigned>(balanced.find("__device__"));
+  Span s2 = extend_decl_span(balanced, Span{nullptr, b2, static_cast<unsigned>(balanced.size() - 1)});
+  EXPECT_EQ(s2.begin, b2);
+}
+
+TEST(ExtractorContext, AProjectHeaderNamedLikeARuntimeHeaderIsTheProjects) {
+  TempDir repo;
+  write_text(repo / "interval/cuda_interval_lib.h", "#pragma once\n__device__ inline float lo(float v) { return v - 1; }\n");
+  write_text(repo / "interval/k.cu", R"(#include <cuda_runtime.h>
+#include "cuda_interval_lib.h"
+__global__ void widen(float* x) { x[threadIdx.x] = lo(x[threadIdx.x]); }
+)");
+  const Kernel k = only_kernel(extract_file(request(repo.path(), "interval/k.cu"), "interval/k.cu"));
+  EXPECT_EQ(k.unit.find("#include <cuda_interval_lib.h>"), std::string::npos) << k.unit;
+  EXPECT_NE(k.unit.find("inline float lo(float v)"), std::string::npos) << k.unit;
+  EXPECT_NE(k.unit.find("#include <cuda_runtime.h>"), std::string::npos) << k.unit;
+}
+
+TEST(ExtractorContext, DeviceOnlyDeclarationsAreFound) {
+  TempDir repo;
+  write_text(repo / "k.cu", R"(#include <cuda_runtime.h>
+#if __CUDA_ARCH__ >= 700
+__device__ float half_of(float v) { return v * 0.5f; }
+#endif
+__global__ void halve(float* x) {
+#if __CUDA_ARCH__ >= 700
+  x[threadIdx.x] = half_of(x[threadIdx.x]);
+#endif
+}
+)");
+  const Kernel k = only_kernel(extract_file(request(repo.path(), "k.cu"), "k.cu"));
+  EXPECT_NE(k.unit.find("__device__ float half_of"), std::string::npos) << k.unit;
+}
+
+TEST(ExtractorContext, StandardHeadersAFileReliedOnAreAdded) {
+  TempDir repo;
+  // Written for runtime compilation: no includes at all.
+  write_text(repo / "k.cu", R"(extern "C" __global__ void check(const int* x, unsigned n) {
+  unsigned i = blockIdx.x * blockDim.x + threadIdx.x;
+  assert(i < n);
+  uint32_t v = (uint32_t)x[i];
+  (void)v;
+}
+)");
+  const Kernel k = only_kernel(extract_file(request(repo.path(), "k.cu"), "k.cu"));
+  EXPECT_NE(k.unit.find("#include <cassert>"), std::string::npos) << k.unit;
+  EXPECT_NE(k.unit.find("#include <cstdint>"), std::string::npos) << k.unit;
+  EXPECT_EQ(k.unit.find("#include <cstring>"), std::string::npos) << k.unit;
+}
+
+}  // namespace
+}  // namespace kq::extractor
