@@ -107,6 +107,15 @@ std::optional<json> initial_values(const ArgSpec& a) {
   return std::nullopt;
 }
 
+// A struct scalar's field list as {"n": 5, "dir.x": 1.5}; other values as they are.
+json scalar_shown(const json& value) {
+  if (!value.is_array()) return value;
+  json out = json::object();
+  for (const auto& f : value)
+    if (f.is_object() && f.contains("field") && f["field"].is_string()) out[f["field"].get<std::string>()] = f.value("value", json());
+  return out;
+}
+
 }  // namespace
 
 json builtin_doc(const testgen::KernelPlan& plan, const KernelAnalysis& analysis) {
@@ -115,6 +124,10 @@ json builtin_doc(const testgen::KernelPlan& plan, const KernelAnalysis& analysis
     json j{{"name", p.name}, {"role", p.role}, {"elem_type", p.type}};
     j["shape"] = p.buffer ? json(p.count()) : json("scalar");
     if (p.bytes) j["elem_bytes"] = p.bytes;
+    if (!p.buffer && !p.fields.empty()) {
+      j["fields"] = json::array();
+      for (const auto& f : p.fields) j["fields"].push_back({{"name", f.path}, {"type", f.type}});
+    }
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain == "positive") j["domain"] = "positive";
     params.push_back(j);
@@ -131,7 +144,7 @@ std::optional<json> example_from_run(const LaunchSpec& spec, const std::filesyst
   json scalars = json::object(), inputs = json::object(), outputs = json::object();
   for (const auto& a : spec.args) {
     if (a.kind == ArgSpec::Kind::Scalar) {
-      scalars[a.name] = a.value;
+      scalars[a.name] = scalar_shown(a.value);
       continue;
     }
     if (a.role == "in") {

@@ -7,6 +7,7 @@
 #include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
 #include "testgen/source_facts.hpp"
+#include "testgen/struct_fields.hpp"
 #include "testgen/tolerance.hpp"
 
 namespace kq::testgen {
@@ -95,10 +96,20 @@ std::string fill_param(const PlanInput& in, const ParamAnalysis& p, const std::m
   if (out.type.find('*') != std::string::npos || p.type.find("**") != std::string::npos)
     return "unsupported: parameter '" + p.name + "' is a pointer to pointers";
   if (out.type.find('&') != std::string::npos) return "unsupported: parameter '" + p.name + "' is a reference";
+  if (!p.is_pointer) out.fields = vector_components(out.type);  // float3 v: v.x, v.y, v.z
   if (scalar_type_size(out.type)) return "";
   auto layout = type_layout(in.unit_source, out.type);
   if (!layout) return "unsupported: element type '" + out.type + "' of parameter '" + p.name + "' has no readable layout";
-  if (!p.is_pointer) return "unsupported: scalar parameter '" + p.name + "' of struct type '" + out.type + "'";
+  if (!p.is_pointer) {
+    // Passed by value: every scalar leaf gets its own value.
+    auto fields = scalar_fields(in.unit_source, out.type);
+    if (!fields)
+      return "unsupported: scalar parameter '" + p.name + "' of struct type '" + out.type +
+             "' has fields other than scalars, vectors, fixed arrays and plain structs";
+    out.fields = *fields;
+    out.bytes = layout->size;
+    return "";
+  }
   out.bytes = layout->size;
   return "";
 }
@@ -155,7 +166,9 @@ KernelPlan infer_plan(const PlanInput& in) {
   if (auto r = detail::infer_sizes(in, vars, plan); !r.empty()) return fail(r);
   int ordinal = 0;
   for (auto& p : plan.params)
-    if (p.role == "scalar") p.scalar_value = detail::scalar_value_for(p.name, p.type, ordinal++);
+    if (p.role == "scalar")
+      p.scalar_value = p.fields.empty() ? detail::scalar_value_for(p.name, p.type, ordinal++)
+                                        : detail::struct_value_for(p.fields, ordinal);
   for (const auto& p : plan.params) plan.floating |= p.buffer && is_floating_type(p.type);
   plan.restricted_domain = a.has("math_sqrt_log");
   plan.op_class = classify_op(a, plan);

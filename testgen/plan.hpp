@@ -12,6 +12,7 @@
 
 #include "core/analysis.hpp"
 #include "core/launch_spec.hpp"
+#include "testgen/struct_fields.hpp"
 
 namespace kq::testgen {
 
@@ -38,6 +39,9 @@ struct ParamPlan {
   // Size scalars: which extent they are: x, y (2-D), primary (1-D), aux.
   std::string dim;
   nlohmann::json scalar_value;      // non-size scalars: the value every case uses
+  // Scalars of struct or vector type passed by value: their leaves; the value
+  // is then [{"field", "type", "value"}, ...] (see struct_value_for).
+  std::vector<ScalarField> fields;
 
   const std::string& count() const { return count_candidates.front(); }
 };

@@ -24,6 +24,11 @@ std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& 
 // lo/hi keep their order.
 nlohmann::json scalar_value_for(const std::string& name, const std::string& type, int ordinal);
 
+// The value of a struct or vector scalar: one entry per leaf,
+// {"field": "dir.x", "type": "float", "value": 1.5}, each chosen as
+// scalar_value_for chooses by the leaf's own name; `ordinal` advances per leaf.
+nlohmann::json struct_value_for(const std::vector<ScalarField>& fields, int& ordinal);
+
 bool is_integer_type(const std::string& type);
 bool is_half_type(const std::string& type);
 

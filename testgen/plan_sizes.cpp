@@ -257,4 +257,15 @@ json scalar_value_for(const std::string& name, const std::string& type, int ordi
   return values[ordinal % 4];
 }
 
+json struct_value_for(const std::vector<ScalarField>& fields, int& ordinal) {
+  json out = json::array();
+  for (const auto& f : fields) {
+    // The leaf's own name: "dir.x" -> "x", "w[1]" -> "w".
+    std::string leaf = f.path.substr(f.path.find_last_of('.') == std::string::npos ? 0 : f.path.find_last_of('.') + 1);
+    leaf = leaf.substr(0, leaf.find('['));
+    out.push_back({{"field", f.path}, {"type", f.type}, {"value", scalar_value_for(leaf, f.type, ordinal++)}});
+  }
+  return out;
+}
+
 }  // namespace kq::testgen::detail

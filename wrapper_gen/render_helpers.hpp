@@ -1,7 +1,9 @@
 #pragma once
 // Pieces of host-program text shared by the baked renderer (wrapper_gen.cpp)
 // and the spec-driven runner renderer (runner_gen.cpp). Internal to wrapper_gen.
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "core/launch_spec.hpp"
 
@@ -9,6 +11,18 @@ namespace kq::wrapper_gen::detail {
 
 bool is_half_type(const std::string& type);
 std::string number_text(double v);
+// Struct and vector scalars passed by value (struct_scalars.cpp): the spec's
+// value is an array of {"field", "type", "value"}, one per scalar leaf.
+struct StructField {
+  std::string path;  // "dir.x"
+  ArgSpec leaf;      // named "<arg>.<path>", of the leaf's scalar type
+};
+bool is_struct_scalar(const ArgSpec& a);
+// The fields, checked (a field path, a known scalar type); throws kq::Error.
+std::vector<StructField> struct_scalar_fields(const ArgSpec& a);
+// An expression building the value, each leaf set from field_expr(leaf).
+std::string struct_scalar_expr(const ArgSpec& a, const std::function<std::string(const ArgSpec&)>& field_expr);
+
 // The literal of a scalar's value; throws kq::Error when it has none.
 std::string scalar_literal(const ArgSpec& a);
 // `kernel` or `kernel<T, ...>`.

@@ -19,6 +19,7 @@ bool is_raw(const ArgSpec& a) { return !scalar_type_size(a.type).has_value(); }
 // baked literal converts: floats parsed as float, 16-bit floats through float,
 // integers (and bools) through their 64-bit pattern.
 std::string case_expr(const ArgSpec& a) {
+  if (is_struct_scalar(a)) return struct_scalar_expr(a, case_expr);
   const std::string key = "\"scalar." + a.name + "\"";
   if (a.type == "bool") return "kq_case.integer_bits(" + key + ") != 0";
   if (!is_floating_type(a.type)) return "static_cast<" + a.type + ">(kq_case.integer_bits(" + key + "))";
@@ -109,6 +110,10 @@ std::string render_case_file(const LaunchSpec& spec) {
   s += dims_line("block", spec.block);
   s += "shared_bytes " + std::to_string(spec.shared_bytes) + "\n";
   for (const auto& a : spec.args) {
+    if (is_struct_scalar(a)) {
+      for (const auto& f : struct_scalar_fields(a)) s += "scalar." + f.leaf.name + " " + scalar_text(f.leaf) + "\n";
+      continue;
+    }
     if (a.kind == ArgSpec::Kind::Scalar) {
       s += "scalar." + a.name + " " + scalar_text(a) + "\n";
       continue;

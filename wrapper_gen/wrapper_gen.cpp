@@ -26,6 +26,7 @@ std::string number_text(double v) {
 
 // A literal a careful person would write for a scalar of `type`.
 std::string scalar_literal(const ArgSpec& a) {
+  if (is_struct_scalar(a)) return struct_scalar_expr(a, scalar_literal);
   const auto& v = a.value;
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (!v.is_number()) throw Error("scalar '" + a.name + "': value must be a number or a boolean");
