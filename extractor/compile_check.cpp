@@ -1,12 +1,14 @@
 #include "extractor/compile_check.hpp"
 
 #include <cstdlib>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/subprocess.hpp"
+#include "extractor/launches.hpp"
 
 namespace kq::extractor {
 namespace fs = std::filesystem;
@@ -58,9 +60,21 @@ std::string UnitCompiler::describe(Dialect d) const {
   return t.path.string() + " (" + t.version + ")";
 }
 
-std::vector<std::string> UnitCompiler::flags(Dialect d, const std::string& standard) const {
-  if (d == Dialect::Cuda) return {"-std=" + standard, "-arch=" + settings_.cuda_arch, "-c"};
-  return {"--offload-arch=" + settings_.hip_arch, "-std=" + standard, "-c"};
+bool uses_device_runtime(std::string_view unit) {
+  // Units hold device code only (the kernel and what it uses), so any launch
+  // or runtime allocation in them happens on the device.
+  static const std::regex re(
+      R"(<<<|\b(?:cuda|hip)(?:Malloc|Free|DeviceSynchronize|StreamCreateWithFlags|LaunchDevice|GetParameterBuffer)\b)");
+  std::string code = blank_comments(unit);
+  return std::regex_search(code, re);
+}
+
+std::vector<std::string> UnitCompiler::flags(Dialect d, const std::string& standard, bool rdc) const {
+  std::vector<std::string> f;
+  if (d == Dialect::Cuda) f = {"-std=" + standard, "-arch=" + settings_.cuda_arch, "-c"};
+  else f = {"--offload-arch=" + settings_.hip_arch, "-std=" + standard, "-c"};
+  if (rdc) f.push_back(d == Dialect::Cuda ? "-rdc=true" : "-fgpu-rdc");
+  return f;
 }
 
 CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std::string& standard) {
@@ -71,7 +85,7 @@ CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std:
     res.log = std::string("skipped: ") + (d == Dialect::Cuda ? "nvcc" : "hipcc") + " not found";
     return res;
   }
-  auto args = flags(d, standard);
+  auto args = flags(d, standard, uses_device_runtime(source));
   std::string key_text = source + "\n--\n" + t.path.string() + "\n" + t.version;
   for (const auto& a : args) key_text += "\n" + a;
   std::string key = xxh64_hex(key_text);

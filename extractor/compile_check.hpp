@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/types.hpp"
@@ -41,12 +42,17 @@ class UnitCompiler {
     std::string version;
   };
   const Tool& tool(Dialect d) const { return d == Dialect::Cuda ? nvcc_ : hipcc_; }
-  std::vector<std::string> flags(Dialect d, const std::string& standard) const;
+  std::vector<std::string> flags(Dialect d, const std::string& standard, bool rdc) const;
 
   CompilerSettings settings_;
   Tool nvcc_, hipcc_;
 };
 
 std::filesystem::path find_nvcc();
+
+// A unit that launches kernels or calls the runtime from device code (dynamic
+// parallelism) compiles only as relocatable device code (nvcc -rdc=true,
+// hipcc -fgpu-rdc) and links with the device runtime (cudadevrt).
+bool uses_device_runtime(std::string_view unit);
 
 }  // namespace kq::extractor

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "extractor/closure.hpp"
+#include "extractor/compile_check.hpp"
 #include "extractor/decl_index.hpp"
 #include "extractor/fingerprint.hpp"
 #include "extractor/instantiations.hpp"
@@ -109,6 +110,7 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     auto t2 = Clock::now();
     k.analysis = analyze_kernel(*pf, site.cursor, k);
     k.analysis.extra["cxx_std"] = unit_standard(rq, k.unit);
+    if (uses_device_runtime(k.unit)) k.analysis.extra["device_runtime"] = true;
     fingerprint(*pf, site.cursor, k);
     r.analysis_ms += ms_since(t2);
     r.kernels.push_back(std::move(k));
