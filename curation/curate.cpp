@@ -5,6 +5,7 @@
 
 #include "core/config.hpp"
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
@@ -164,7 +165,12 @@ std::string curate_one(db::Database& db, const db::CurationKernel& k, const std:
 
 }  // namespace
 
-CurateSummary curate(const fs::path& db_path, const CurateOptions& o) {
+CurateSummary curate(const fs::path& db_path, const CurateOptions& options) {
+  // Runs on other databases may share the cache folder at the same time, and
+  // kernel ids repeat between databases: each database has its own scratch.
+  CurateOptions o = options;
+  std::error_code ec;
+  o.work_dir /= "db-" + xxh64_hex(fs::absolute(db_path, ec).lexically_normal().string());
   db::Database db(db_path);
   auto kernels = db::load_curation_kernels(db);
   std::map<std::int64_t, std::vector<db::VerificationRow>> verifications;

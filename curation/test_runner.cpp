@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/hash.hpp"
@@ -51,7 +53,8 @@ fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
   fs::create_directories(dir);
   write_file_atomic(header, kPchText);
   auto cmd = sim_flags(runtime.string());
-  std::string tmp = header.string() + ".gch.tmp";
+  // Other processes may build the same header at the same time: each writes its own file.
+  std::string tmp = header.string() + ".gch.tmp" + std::to_string(::getpid());
   cmd.insert(cmd.end(), {"-x", "c++-header", header.string(), "-o", tmp});
   RunOptions ro;
   ro.timeout = std::chrono::seconds(600);
