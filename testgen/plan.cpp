@@ -8,6 +8,7 @@
 #include "testgen/plan_detail.hpp"
 #include "testgen/source_facts.hpp"
 #include "testgen/struct_fields.hpp"
+#include "testgen/type_names.hpp"
 #include "testgen/tolerance.hpp"
 
 namespace kq::testgen {
@@ -17,6 +18,7 @@ using nlohmann::json;
 
 struct TemplateParam {
   std::string kind;  // type or value
+  std::string head;  // "typename", "int", "bool", ...
   std::string name;
   std::string default_value;
 };
@@ -31,8 +33,8 @@ TemplateParam parse_template_param(const std::string& text) {
   }
   auto sp = t.find_last_of(" \t");
   p.name = sp == std::string::npos ? t : t.substr(sp + 1);
-  std::string head = sp == std::string::npos ? "" : trim(t.substr(0, sp));
-  p.kind = (head == "typename" || head == "class") ? "type" : "value";
+  p.head = sp == std::string::npos ? "" : trim(t.substr(0, sp));
+  p.kind = (p.head == "typename" || p.head == "class") ? "type" : "value";
   return p;
 }
 
@@ -41,26 +43,43 @@ bool looks_like_block_size(const std::string& name) {
   return std::regex_search(name, r);
 }
 
+// Whether `value` instantiates `p` in this unit: a launch inside another
+// template passes its own parameters (`reduce<T><<<...>>>`), which are not.
+bool concrete_arg(const PlanInput& in, const TemplateParam& p, const std::string& value) {
+  if (p.kind == "type") return concrete_type(in.unit_source, value);
+  return value == "true" || value == "false" || int_constant(in.unit_source, value).has_value();
+}
+
+// The argument lists on offer (explicit instantiations, then launch sites):
+// the one with the most concrete arguments, the first among equals.
+std::vector<std::string> offered_args(const PlanInput& in, const std::vector<TemplateParam>& params) {
+  std::vector<std::vector<std::string>> lists = read_instantiations(in.instantiations);
+  for (const auto& site : read_launch_sites(in.launches))
+    if (!site.template_args.empty()) lists.push_back(site.template_args);
+  std::vector<std::string> best;
+  int best_score = -1;
+  for (const auto& l : lists) {
+    int score = 0;
+    for (std::size_t i = 0; i < params.size() && i < l.size(); ++i) score += concrete_arg(in, params[i], l[i]);
+    if (score > best_score) best = l, best_score = score;
+  }
+  return best;
+}
+
 // Template arguments: an explicit instantiation, then a launch site, then a
-// conservative default (float for types, 256 for block-size-like values).
+// conservative default (float for types, 256 for block-size-like values,
+// false for flags).
 std::string choose_template_args(const PlanInput& in, KernelPlan& plan, std::map<std::string, std::string>& subst) {
   std::vector<TemplateParam> params;
   for (const auto& t : in.analysis.template_params) params.push_back(parse_template_param(t));
   if (params.empty()) return "";
-  std::vector<std::string> chosen;
-  auto inst = read_instantiations(in.instantiations);
-  if (!inst.empty()) chosen = inst.front();
-  if (chosen.empty())
-    for (const auto& site : read_launch_sites(in.launches))
-      if (!site.template_args.empty()) {
-        chosen = site.template_args;
-        break;
-      }
+  auto chosen = offered_args(in, params);
   for (std::size_t i = 0; i < params.size(); ++i) {
-    std::string value = i < chosen.size() ? chosen[i] : params[i].default_value;
+    std::string value = i < chosen.size() && concrete_arg(in, params[i], chosen[i]) ? chosen[i] : params[i].default_value;
     if (value.empty()) {
       if (params[i].kind == "type") value = "float";
       else if (looks_like_block_size(params[i].name)) value = "256";
+      else if (params[i].head == "bool") value = "false";
       else return "unsupported: template parameter '" + params[i].name + "' has no instantiation to take a value from";
     }
     subst[params[i].name] = value;
@@ -93,6 +112,7 @@ std::string fill_param(const PlanInput& in, const ParamAnalysis& p, const std::m
   out.role = role_of(p);
   out.atomic = p.atomic;
   out.type = substitute_type(p.elem_type.empty() ? p.type : p.elem_type, subst);
+  if (auto scalar = scalar_alias(in.unit_source, out.type); !scalar.empty()) out.type = scalar;  // uint, Real
   if (out.type.find('*') != std::string::npos || p.type.find("**") != std::string::npos)
     return "unsupported: parameter '" + p.name + "' is a pointer to pointers";
   if (out.type.find('&') != std::string::npos) return "unsupported: parameter '" + p.name + "' is a reference";
