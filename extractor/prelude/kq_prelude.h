@@ -324,9 +324,66 @@ template <typename G, typename T, typename Op> __device__ T exclusive_scan(const
 }  // namespace cooperative_groups
 
 // Library namespaces, so `using namespace nvcuda;` and the like stay in the AST.
-namespace nvcuda { namespace wmma {} namespace experimental {} }
+namespace nvcuda {
+namespace wmma {
+// Tensor-core fragments and their operations, as the samples use them.
+struct matrix_a {};
+struct matrix_b {};
+struct accumulator {};
+struct row_major {};
+struct col_major {};
+enum layout_t { mem_row_major, mem_col_major };
+namespace precision { struct tf32 {}; struct b1 {}; struct s4 {}; struct u4 {}; }
+namespace experimental { namespace precision { struct b1 {}; struct s4 {}; struct u4 {}; } }
+template <typename Use, int M, int N, int K, typename T, typename Layout = void>
+struct fragment { enum { num_elements = 8 }; T x[8]; };
+template <typename F, typename P> __device__ void load_matrix_sync(F&, const P*, unsigned);
+template <typename F, typename P> __device__ void load_matrix_sync(F&, const P*, unsigned, layout_t);
+template <typename P, typename F> __device__ void store_matrix_sync(P*, const F&, unsigned, layout_t);
+template <typename D, typename A, typename B, typename C> __device__ void mma_sync(D&, const A&, const B&, const C&, bool = false);
+template <typename F, typename T> __device__ void fill_fragment(F&, const T&);
+__device__ float __float_to_tf32(float);
+}  // namespace wmma
+namespace experimental {}
+}  // namespace nvcuda
 namespace cub {}
 namespace hipcub {}
 namespace thrust {}
 namespace rocprim {}
-namespace cuda { namespace std {} namespace ptx {} }
+// libcu++ (<cuda/barrier>, <cuda/pipeline>, <cuda/atomic>): the names the
+// samples use, so declarations that mention them stay in the AST.
+namespace cuda {
+namespace std {}
+namespace ptx {}
+enum thread_scope { thread_scope_system, thread_scope_device, thread_scope_block, thread_scope_thread };
+template <thread_scope S = thread_scope_system, typename F = void> struct barrier {
+  struct arrival_token {};
+  __device__ arrival_token arrive(long = 1);
+  __device__ void wait(arrival_token&&) const;
+  __device__ void arrive_and_wait();
+  __device__ void arrive_and_drop();
+};
+template <thread_scope S, typename F> __device__ void init(barrier<S, F>*, long);
+template <unsigned long long N> struct aligned_size_t { __host__ __device__ aligned_size_t(unsigned long long); };
+enum class pipeline_role { producer, consumer };
+template <thread_scope S, unsigned char N = 1> struct pipeline_shared_state {};
+template <thread_scope S> struct pipeline {
+  __device__ void producer_acquire();
+  __device__ void producer_commit();
+  __device__ void consumer_wait();
+  __device__ void consumer_release();
+  __device__ bool quit();
+};
+template <typename... A> __device__ pipeline<thread_scope_thread> make_pipeline(A...);
+template <unsigned N, thread_scope S> __device__ void pipeline_consumer_wait_prior(pipeline<S>&);
+template <typename... A> __device__ void memcpy_async(A...);
+template <typename T, thread_scope S = thread_scope_system> struct atomic {
+  __host__ __device__ T load() const; __host__ __device__ void store(T);
+  __host__ __device__ T fetch_add(T); __host__ __device__ T fetch_sub(T);
+};
+template <typename T, thread_scope S = thread_scope_system> struct atomic_ref {
+  __host__ __device__ explicit atomic_ref(T&);
+  __host__ __device__ T load() const; __host__ __device__ void store(T);
+  __host__ __device__ T fetch_add(T); __host__ __device__ T fetch_sub(T);
+};
+}  // namespace cuda

@@ -95,6 +95,26 @@ __global__ void halve(float* x) {
   EXPECT_NE(k.unit.find("__device__ float half_of"), std::string::npos) << k.unit;
 }
 
+TEST(ExtractorContext, HelpersTakingLibraryTypesAreFound) {
+  TempDir repo;
+  write_text(repo / "k.cu", R"(#include <cuda/barrier>
+#include <mma.h>
+using namespace nvcuda;
+template <bool Root>
+__device__ void finish(cuda::barrier<cuda::thread_scope_block>& bar, double* out) { bar.arrive_and_wait(); *out = 0; }
+__device__ void tile(wmma::fragment<wmma::accumulator, 16, 16, 16, float>& acc) { wmma::fill_fragment(acc, 0.0f); }
+__global__ void k(double* out) {
+  __shared__ cuda::barrier<cuda::thread_scope_block> bar;
+  wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc;
+  tile(acc);
+  finish<false>(bar, out);
+}
+)");
+  const Kernel k = only_kernel(extract_file(request(repo.path(), "k.cu"), "k.cu"));
+  EXPECT_NE(k.unit.find("__device__ void finish("), std::string::npos) << k.unit;
+  EXPECT_NE(k.unit.find("__device__ void tile("), std::string::npos) << k.unit;
+}
+
 TEST(ExtractorContext, StandardHeadersAFileReliedOnAreAdded) {
   TempDir repo;
   // Written for runtime compilation: no includes at all.
