@@ -41,11 +41,19 @@ std::string macro_safe(const std::string& expr) {
   return expr.find(',') == std::string::npos ? expr : "(" + expr + ")";
 }
 
-std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix) {
+// A scalar passed by value whose type is the unit's own (a struct).
+bool unit_type_scalar(const ArgSpec& a) {
+  return a.kind == ArgSpec::Kind::Scalar && (a.value.is_array() || !scalar_type_size(a.type).has_value());
+}
+
+// Buffers get the side's prefix; so do the reference's struct scalars, which
+// are copies in the reference's own type.
+std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix, bool reference) {
   std::string s;
   for (const auto& a : spec.args) {
     if (!s.empty()) s += ", ";
-    s += (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name;
+    bool own = a.kind == ArgSpec::Kind::Buffer || (reference && unit_type_scalar(a));
+    s += (own ? prefix : "") + a.name;
   }
   return s;
 }
@@ -68,10 +76,17 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
   c["candidate_macro_expr"] = macro_safe(cand);
   c["reference_expr"] = ref;
   c["reference_macro_expr"] = macro_safe(ref);
-  c["candidate_args"] = args_with_prefix(spec, "c_");
-  c["reference_args"] = args_with_prefix(spec, "r_");
+  c["candidate_args"] = args_with_prefix(spec, "c_", false);
+  c["reference_args"] = args_with_prefix(spec, "r_", true);
   c["rtol"] = number(spec.compare.rtol);
   c["atol"] = number(spec.compare.atol);
+  std::size_t scalar_index = 0;
+  for (std::size_t i = 0; i < spec.args.size(); ++i) {
+    if (spec.args[i].kind != ArgSpec::Kind::Scalar) continue;
+    auto& sc = c["scalars"][scalar_index++];
+    sc["unit_type"] = unit_type_scalar(spec.args[i]);
+    sc["reference_type"] = "decltype(kqt_param<" + std::to_string(i) + ">(&" + ref + "))";
+  }
   std::vector<std::size_t> buffer_params;
   for (std::size_t i = 0; i < spec.args.size(); ++i)
     if (spec.args[i].kind == ArgSpec::Kind::Buffer) buffer_params.push_back(i);

@@ -36,6 +36,31 @@ FixtureKernel particle_step_fixture() {
   return k;
 }
 
+FixtureKernel shift_points_fixture() {
+  FixtureKernel k;
+  k.repo_url = "https://example.org/particles";
+  k.path = "src/shift.cu";
+  k.name = "shift_points";
+  k.kernel_source =
+      "__global__ void shift_points(Vec3* p, Vec3 d, int n) {\n"
+      "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
+      "  if (i < n) p[i] = Vec3{p[i].x + d.x, p[i].y + d.y, p[i].z + d.z};\n"
+      "}\n";
+  k.unit = "#include <cuda_runtime.h>\n\nstruct Vec3 {\n  float x, y, z;\n};\n\n" + k.kernel_source;
+  k.analysis_json = R"({"params":[
+    {"name":"p","type":"Vec3 *","elem_type":"Vec3","is_pointer":true,"reads":true,"writes":true,"index_exprs":["i"]},
+    {"name":"d","type":"Vec3","elem_type":"Vec3"},
+    {"name":"n","type":"int","elem_type":"int","size_like":true,"bounds":["i < n"]}],
+    "index_pattern":"1d","stores":["p[i] = Vec3{p[i].x + d.x, p[i].y + d.y, p[i].z + d.z}"],"features":{}})";
+  k.tests_json = R"([{"name":"typical","kernel":"shift_points","grid":[1,1,1],"block":[64,1,1],"shared_bytes":0,"args":[
+    {"name":"p","kind":"buffer","type":"Vec3","bytes":12,"count":50,"role":"inout","init":{"dist":"zeros"}},
+    {"name":"d","kind":"scalar","type":"Vec3","bytes":12,"value":[
+      {"field":"x","type":"float","value":1.5},{"field":"y","type":"float","value":-2},{"field":"z","type":"float","value":0.25}]},
+    {"name":"n","kind":"scalar","type":"int","value":50}],
+    "compare":{"rtol":1e-5,"atol":1e-6}}])";
+  return k;
+}
+
 FixtureKernel member_kernel_fixture() {
   FixtureKernel k;
   k.repo_url = "https://example.org/hipstream";

@@ -7,6 +7,8 @@ namespace kq::test {
 
 // Euler step over an array of `Particle` structs (a struct-typed buffer).
 FixtureKernel particle_step_fixture();
+// Moves every Vec3 of an array by a Vec3 passed by value (a struct scalar).
+FixtureKernel shift_points_fixture();
 // A HIP kernel that is a static member of a struct.
 FixtureKernel member_kernel_fixture();
 // Counts x[i] > threshold; its cases use a threshold no input reaches, so the

@@ -65,6 +65,18 @@ TEST(StructParams, MutantsOfAStructKernelAreRejected) {
   EXPECT_GE(rep.detail["mutants"].size(), 2u);
 }
 
+TEST(StructParams, StructScalarReachesTheReferenceInItsOwnType) {
+  test::TempDir dir;
+  auto tasks = tasks_of(test::shift_points_fixture(), dir);
+  ASSERT_EQ(tasks.size(), 2u);
+  for (const auto& t : tasks) {
+    const std::string test = t.record.at("test").get<std::string>();
+    EXPECT_NE(test.find("decltype(kqt_param<1>(&kq_ref::shift_points_reference)) r_d;"), std::string::npos) << test;
+    auto rep = check_task(t, false, 0, "cpu-sim", dir / ("work-" + std::string(to_string(t.dialect))), test_options());
+    EXPECT_TRUE(rep.ok) << to_string(t.dialect) << ": " << rep.reason << "\n" << rep.detail.dump(2);
+  }
+}
+
 TEST(MemberKernel, HipTaskPassesAndCudaTaskIsNotOffered) {
   test::TempDir dir;
   auto tasks = tasks_of(test::member_kernel_fixture(), dir);
