@@ -27,6 +27,8 @@ std::string struct_scalar_expr(const ArgSpec& a, const std::function<std::string
 std::string scalar_literal(const ArgSpec& a);
 // `kernel` or `kernel<T, ...>`.
 std::string kernel_expr(const LaunchSpec& spec);
+// The element type of a buffer's host copy.
+std::string host_type(const ArgSpec& a, bool raw);
 // Element pointer and element count the fill functions see (vector types as components).
 std::string fill_pointer(const ArgSpec& a);
 std::string fill_count(const ArgSpec& a);

@@ -40,7 +40,7 @@ json runner_buffer(const ArgSpec& a) {
   return {{"name", a.name},
           {"type", a.type},
           {"role", a.role},
-          {"host_type", raw ? "unsigned char" : a.type},
+          {"host_type", host_type(a, raw)},
           {"host_count", raw ? count + " * " + std::to_string(a.bytes) : count},
           {"bytes_expr", raw ? count + " * " + std::to_string(a.bytes) : count + " * sizeof(" + a.type + ")"},
           {"fill_ptr", fill_pointer(a)},

@@ -66,6 +66,10 @@ std::string init_comment(const ArgSpec& a) {
   return i.dist;
 }
 
+// std::vector<bool> packs bits and has no data(): bool buffers live on the
+// host as bytes, struct buffers as raw bytes.
+std::string host_type(const ArgSpec& a, bool raw) { return raw || a.type == "bool" ? "unsigned char" : a.type; }
+
 // Vector types are filled component by component: float4 as 4 floats.
 struct FillTarget {
   std::string component;  // element type the fill function sees; empty: the buffer's own
@@ -121,6 +125,7 @@ std::string write_call(const ArgSpec& a, const std::string& file, bool raw) {
   std::string h = "h_" + a.name;
   if (raw) return "kq::write_npy(\"" + file + "\", " + h + ", " + std::to_string(a.bytes) + ")";
   auto t = fill_target(a.type);
+  if (a.type == "bool") return "kq::write_npy(\"" + file + "\", " + h + ".data(), \"|b1\", " + h + ".size())";
   if (t.components == 1) return "kq::write_npy(\"" + file + "\", " + h + ")";
   static const std::map<std::string, std::string> descr = {
       {"float", "<f4"}, {"double", "<f8"}, {"int", "<i4"}, {"unsigned", "<u4"}, {"signed char", "|i1"},
@@ -139,7 +144,7 @@ json buffer_context(const ArgSpec& a) {
   b["role"] = a.role;
   b["raw"] = raw;
   b["elem_bytes"] = raw ? a.bytes : *scalar_type_size(a.type);
-  b["host_type"] = raw ? "unsigned char" : a.type;
+  b["host_type"] = host_type(a, raw);
   b["host_count"] = raw ? std::to_string(a.count) + " * " + std::to_string(a.bytes) : std::to_string(a.count);
   b["bytes_expr"] = raw ? std::to_string(a.count) + " * " + std::to_string(a.bytes)
                         : std::to_string(a.count) + " * sizeof(" + a.type + ")";
@@ -158,6 +163,7 @@ std::string launch_args(const LaunchSpec& spec, bool host_pointers) {
     if (a.kind == ArgSpec::Kind::Scalar) s += a.name;
     else if (!host_pointers) s += "d_" + a.name;
     else if (!scalar_type_size(a.type)) s += "reinterpret_cast<" + a.type + "*>(h_" + a.name + ".data())";
+    else if (a.type == "bool") s += "reinterpret_cast<bool*>(h_" + a.name + ".data())";
     else s += "h_" + a.name + ".data()";
   }
   return s;
