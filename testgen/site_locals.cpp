@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "testgen/expr.hpp"
 #include "testgen/source_facts.hpp"
+#include "testgen/type_names.hpp"
 
 namespace kq::testgen {
 namespace {
@@ -118,10 +119,16 @@ const std::regex& dim3_decl() {
   return r;
 }
 
-const std::regex& int_decl() {
+// `[const] TYPE name = init;` (or name(init), name{init}) for a scalar TYPE.
+const std::regex& scalar_decl() {
   static const std::regex r(
-      R"(^(?:(?:const|constexpr|static|unsigned|signed|long|short|int|size_t|std::size_t|auto|int32_t|uint32_t|int64_t|uint64_t)\s+)+([A-Za-z_]\w*)\s*(?:=\s*(.+)|\((.+)\)|\{(.+)\})$)");
+      R"(^(?:(?:const|constexpr|static|register)\s+)*((?:(?:unsigned|signed|long|short)\s+)*)([A-Za-z_][\w:]*)\s+([A-Za-z_]\w*)\s*(?:=\s*(.+)|\((.+)\)|\{(.+)\})$)");
   return r;
+}
+
+bool scalar_type_name(const std::string& prefix, const std::string& type) {
+  if (type == "auto") return prefix.empty();
+  return !scalar_alias("", trim(prefix + type)).empty() || !scalar_alias("", type).empty();
 }
 
 void read_statement(const std::string& st, SiteLocals& out) {
@@ -147,9 +154,9 @@ void read_statement(const std::string& st, SiteLocals& out) {
       return;
     }
   }
-  if (std::regex_match(st, m, int_decl())) {
-    std::string init = m[2].matched ? m[2].str() : m[3].matched ? m[3].str() : m[4].str();
-    if (split_args(init).size() == 1) out.scalars[m[1].str()] = trim(init);
+  if (std::regex_match(st, m, scalar_decl()) && scalar_type_name(m[1].str(), m[2].str())) {
+    std::string init = m[4].matched ? m[4].str() : m[5].matched ? m[5].str() : m[6].str();
+    if (split_args(init).size() == 1) out.scalars[m[3].str()] = trim(init);
     return;
   }
   static const std::regex component(R"(^([A-Za-z_]\w*)\s*\.\s*([xyz])\s*=\s*(.+)$)");

@@ -84,6 +84,24 @@ TEST(SiteLocals, BlockAndGridThroughLocalsMacrosAndArguments) {
   EXPECT_FALSE(resolve_site_dims(site.block, site, ""));
 }
 
+TEST(SiteLocals, LocalsOfAliasedAndMultiWordIntegerTypes) {
+  auto l = read_site_locals(
+      "  uint threadCount = SHARED_SIZE_LIMIT / 2;\n"
+      "  unsigned long long total = n * 4;\n"
+      "  std::size_t bytes = total * 4;\n"
+      "  float scale = 0.5f;\n"
+      "  else_branch = 3;\n");
+  EXPECT_EQ(l.scalars.at("threadCount"), "SHARED_SIZE_LIMIT / 2");
+  EXPECT_EQ(l.scalars.at("total"), "n * 4");
+  EXPECT_EQ(l.scalars.at("bytes"), "total * 4");
+  EXPECT_EQ(l.scalars.at("scale"), "0.5f");
+  EXPECT_FALSE(l.scalars.count("else_branch"));  // an assignment to nothing declared
+  LaunchSite site;
+  site.context = "  uint threadCount = SHARED_SIZE_LIMIT / 2;\n";
+  EXPECT_EQ(resolve_site_dims("threadCount", site, "#define SHARED_SIZE_LIMIT 1024U\n"),
+            (std::array<unsigned, 3>{512, 1, 1}));
+}
+
 TEST(SiteLocals, CastsCeilAndMinAreReadAsIntegerFormulas) {
   LaunchSite site;
   site.context = "  const int bs = 256;\n  int g = std::min((int)ceil(n / (float)bs), 1024);\n";
