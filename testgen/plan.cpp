@@ -134,6 +134,31 @@ std::string fill_param(const PlanInput& in, const ParamAnalysis& p, const std::m
   return "";
 }
 
+// Integer scalars a subscript multiplies by (`y * pitch + x`) are extents of
+// the buffer even where no bound names them: the kernel trusts its launch.
+void promote_strides(const KernelAnalysis& a, KernelPlan& plan) {
+  for (auto& p : plan.params) {
+    if (p.buffer || p.role != "scalar" || !p.fields.empty() || !detail::is_integer_type(p.type) || p.type == "bool")
+      continue;
+    std::regex stride("\\b" + p.name + "\\s*\\*|\\*\\s*" + p.name + "\\b");
+    for (const auto& q : a.params)
+      for (const auto& e : q.index_exprs)
+        if (q.is_pointer && std::regex_search(e, stride)) p.role = "size";
+  }
+}
+
+// `constexpr long long NAME = VALUE;` for each value template parameter.
+std::string template_constants(const PlanInput& in, const KernelPlan& plan) {
+  std::string out;
+  for (std::size_t i = 0; i < in.analysis.template_params.size() && i < plan.template_args.size(); ++i) {
+    auto p = parse_template_param(in.analysis.template_params[i]);
+    if (p.kind != "value") continue;
+    if (auto v = int_constant(in.unit_source, plan.template_args[i]))
+      out += "constexpr long long " + p.name + " = " + std::to_string(*v) + ";\n";
+  }
+  return out;
+}
+
 std::string classify_op(const KernelAnalysis& a, const KernelPlan& plan) {
   bool float_out = false;
   for (const auto& p : plan.params)
@@ -181,9 +206,14 @@ KernelPlan infer_plan(const PlanInput& in) {
   bool writes = false;
   for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
   if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
+  promote_strides(a, plan);
+  // The chosen values of template parameters are constants of the unit for
+  // what follows (a tile of BLOCK_SIZE, a loop to TILE).
+  PlanInput seen = in;
+  seen.unit_source = template_constants(in, plan) + in.unit_source;
   auto vars = detail::bounded_vars(a);
-  if (auto r = detail::infer_launch(in, vars, plan); !r.empty()) return fail(r);
-  if (auto r = detail::infer_sizes(in, vars, plan); !r.empty()) return fail(r);
+  if (auto r = detail::infer_launch(seen, vars, plan); !r.empty()) return fail(r);
+  if (auto r = detail::infer_sizes(seen, vars, plan); !r.empty()) return fail(r);
   int ordinal = 0;
   for (auto& p : plan.params)
     if (p.role == "scalar")

@@ -129,6 +129,19 @@ std::array<std::string, 3> site_grid(const PlanInput& in, const LaunchSite& site
   return *f;
 }
 
+// A square block from a value template parameter named as a block edge
+// (`template <int BLOCK_SIZE>` with As[BLOCK_SIZE][BLOCK_SIZE] tiles).
+std::optional<long long> template_block(const PlanInput& in) {
+  static const std::regex edge("(?:BLOCK|TILE)", std::regex::icase);
+  for (const auto& t : in.analysis.template_params) {
+    auto sp = t.find_last_of(" \t");
+    std::string name = sp == std::string::npos ? t : t.substr(sp + 1);
+    if (t.rfind("typename", 0) == 0 || t.rfind("class", 0) == 0 || !std::regex_search(name, edge)) continue;
+    if (auto v = int_constant(in.unit_source, name); v && *v > 1 && *v * *v <= 1024) return v;
+  }
+  return std::nullopt;
+}
+
 std::size_t largest_buffer_element(const KernelPlan& plan) {
   std::size_t best = 4;
   for (const auto& p : plan.params) {
@@ -270,6 +283,7 @@ std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan&
     assign_axes(vars, sizes, l.extent_x, l.extent_y);
     if (from_site && from_site->at(1) > 1) l.block = *from_site;
     else if (thread_x && thread_y && *thread_x * *thread_y <= 1024) l.block = {unsigned(*thread_x), unsigned(*thread_y), 1};
+    else if (auto b = template_block(in)) l.block = {unsigned(*b), unsigned(*b), 1};
     else l.block = {16, 16, 1};
     l.tile = {unsigned(tile_x.value_or(l.block[0])), unsigned(tile_y.value_or(l.block[1]))};
   } else if (l.pattern == "block_per_row") {

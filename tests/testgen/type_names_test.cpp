@@ -53,3 +53,29 @@ TEST(TypeNames, TemplateArgumentsOfAnEnclosingTemplateAreNotTaken) {
 
 }  // namespace
 }  // namespace kq::testgen
+
+namespace kq::testgen {
+namespace {
+
+using namespace fixtures;
+
+TEST(Strides, IntegerScalarsASubscriptMultipliesByAreExtents) {
+  // No bound names wA or wB: the kernel trusts its launch (matrixMul).
+  auto in = input("MatrixMulCUDA", "other",
+                  {ptr("C", "float", false, true, {"c + wB * ty + tx"}), ptr("A", "float", true, false, {"a + wA * ty + tx"}),
+                   ptr("B", "float", true, false, {"b + wB * ty + tx"}), scalar("wA", "int"), scalar("wB", "int"),
+                   scalar("alpha", "float")},
+                  "int by = blockIdx.y; int bx = blockIdx.x;\n");
+  in.analysis.template_params = {"int BLOCK_SIZE"};
+  in.launches = nlohmann::json::array({{{"template_args", "<32>"}, {"block", "threads"}}});
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.find("wA")->role, "size");
+  EXPECT_EQ(plan.find("wB")->role, "size");
+  EXPECT_EQ(plan.find("alpha")->role, "scalar");
+  EXPECT_EQ(plan.launch.pattern, "2d");
+  EXPECT_EQ(plan.launch.block, (std::array<unsigned, 3>{32, 32, 1}));  // from BLOCK_SIZE = 32
+}
+
+}  // namespace
+}  // namespace kq::testgen
