@@ -5,6 +5,8 @@
 #include "core/error.hpp"
 #include "extractor/file_extract.hpp"
 #include "extractor/include_paths.hpp"
+#include "extractor/includers.hpp"
+#include "extractor/language_standard.hpp"
 #include "extractor/languages.hpp"
 
 namespace kq::extractor {
@@ -30,6 +32,8 @@ FileResult dry_run_file(const fs::path& file_in, int timeout_s) {
   auto repo = guess_repo_includes(rq.root);
   rq.include_dirs = include_dirs_for(rq.root, file, repo);
   rq.defines = repo.defines;
+  rq.build_standard = build_standard_for(rq.root, file, repo.standards);
+  if (is_header_path(file)) rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(file);
   return extract_file_isolated(rq, fs::relative(file, rq.root).string(), std::chrono::seconds(timeout_s));
 }
 
