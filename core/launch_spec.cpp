@@ -83,6 +83,13 @@ ArgSpec arg_from_json(const json& j, std::size_t index) {
   if (a.type.empty()) bad(where, "missing type");
   a.bytes = j.value("bytes", std::size_t{0});
   if (!scalar_type_size(a.type) && a.bytes == 0) bad(where, "type '" + a.type + "' is not a known scalar; give bytes");
+  a.element_type = j.value("element_type", "");
+  if (!a.element_type.empty()) {
+    auto size = scalar_type_size(a.element_type);
+    if (scalar_type_size(a.type)) bad(where, "element_type is for struct types only");
+    if (!size) bad(where, "element_type '" + a.element_type + "' is not a known scalar type");
+    if (a.bytes % *size != 0) bad(where, "bytes is not a multiple of the size of element_type '" + a.element_type + "'");
+  }
   if (a.kind == ArgSpec::Kind::Scalar) {
     if (!j.contains("value")) bad(where, "scalar without value");
     a.value = j["value"];
@@ -101,6 +108,7 @@ ArgSpec arg_from_json(const json& j, std::size_t index) {
 json arg_to_json(const ArgSpec& a) {
   json j{{"name", a.name}, {"kind", a.kind == ArgSpec::Kind::Scalar ? "scalar" : "buffer"}, {"type", a.type}};
   if (a.bytes) j["bytes"] = a.bytes;
+  if (!a.element_type.empty()) j["element_type"] = a.element_type;
   if (a.kind == ArgSpec::Kind::Scalar) {
     j["value"] = a.value;
     return j;

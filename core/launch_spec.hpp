@@ -27,6 +27,11 @@ struct ArgSpec {
   Kind kind = Kind::Scalar;
   std::string type;            // C++ scalar type, or a struct name with `bytes`
   std::size_t bytes = 0;       // element size for struct types; 0 for scalars it knows
+  // Struct buffers whose fields are all this scalar type with no padding
+  // (`struct Vec3 { float x, y, z; }`): filled, and compared across
+  // implementations, as bytes / sizeof(element_type) values of that type.
+  // Empty: the struct is opaque bytes.
+  std::string element_type;
   nlohmann::json value;        // scalars: number (or bool)
   std::size_t count = 0;       // buffers: elements
   std::string role = "in";     // in out inout

@@ -112,6 +112,7 @@ LaunchSpec build_case(const KernelPlan& plan, const std::string& name, const std
     a.name = p.name;
     a.type = p.type;
     a.bytes = p.bytes;
+    if (p.buffer) a.element_type = p.element_type;
     if (!p.buffer) {
       a.kind = ArgSpec::Kind::Scalar;
       if (p.role == "size") a.value = sizes.at(p.name);

@@ -131,6 +131,7 @@ std::string fill_param(const PlanInput& in, const ParamAnalysis& p, const std::m
     return "";
   }
   out.bytes = layout->size;
+  out.element_type = layout->uniform;
   return "";
 }
 

@@ -31,6 +31,7 @@ struct ParamPlan {
   std::string role;                 // in, out, inout (buffers); scalar, size (scalars)
   std::string type;                 // spec type, template arguments substituted
   std::size_t bytes = 0;            // element size for struct types, 0 for known scalars
+  std::string element_type;         // struct types made of one scalar (LaunchSpec's element_type)
   // Buffers: size formulas, the preferred one first (expr.hpp's language).
   std::vector<std::string> count_candidates;
   std::string index_target;         // its values index this buffer ("" when not an index buffer)

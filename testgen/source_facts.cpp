@@ -1,5 +1,6 @@
 #include "testgen/source_facts.hpp"
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -50,12 +51,28 @@ std::optional<long long> int_constant(const std::string& source, const std::stri
   return resolve(source, name, 0);
 }
 
+namespace {
+
+// The scalar a runtime type is made of: float4 -> float, int -> int. Only
+// the scalars a launch spec can fill count; half types stay opaque.
+std::string uniform_component(const std::string& type) {
+  static const std::map<std::string, std::string> components = {
+      {"float2", "float"}, {"float3", "float"}, {"float4", "float"}, {"double2", "double"},
+      {"int2", "int"},     {"int3", "int"},     {"int4", "int"},     {"uint2", "unsigned"}, {"uint4", "unsigned"}};
+  if (auto it = components.find(type); it != components.end()) return it->second;
+  for (const char* s : {"float", "double", "int", "unsigned", "unsigned int", "int64_t", "uint32_t", "int32_t"})
+    if (type == s) return type;
+  return "";
+}
+
+}  // namespace
+
 std::optional<TypeLayout> type_layout(const std::string& source, const std::string& type) {
   if (auto s = scalar_type_size(type)) {
     std::size_t align = *s;
     if (type == "float3") align = 4;
     if (align > 16) align = 16;
-    return TypeLayout{*s, align};
+    return TypeLayout{*s, align, uniform_component(type)};
   }
   std::smatch m;
   std::regex def("(?:struct|class)\\s+(?:__align__\\(\\d+\\)\\s+)?" + type + "\\s*\\{([^{}]*)\\}\\s*;");
@@ -63,6 +80,8 @@ std::optional<TypeLayout> type_layout(const std::string& source, const std::stri
   if (!std::regex_search(source, m, def) && !std::regex_search(source, m, alias)) return std::nullopt;
   std::string body = m[1].str();
   TypeLayout layout;
+  std::size_t packed = 0;  // bytes of the fields themselves, to tell padding
+  std::optional<std::string> uniform;
   std::regex field("([A-Za-z_][A-Za-z0-9_ ]*?)\\s+([A-Za-z_][A-Za-z0-9_]*(?:\\s*\\[\\s*\\w+\\s*\\])?(?:\\s*,\\s*[A-Za-z_][A-Za-z0-9_]*(?:\\s*\\[\\s*\\w+\\s*\\])?)*)\\s*;");
   bool any = false;
   for (auto it = std::sregex_iterator(body.begin(), body.end(), field); it != std::sregex_iterator(); ++it) {
@@ -82,6 +101,9 @@ std::optional<TypeLayout> type_layout(const std::string& source, const std::stri
       layout.size = (layout.size + inner->align - 1) / inner->align * inner->align;
       layout.size += inner->size * static_cast<std::size_t>(count);
       layout.align = std::max(layout.align, inner->align);
+      packed += inner->size * static_cast<std::size_t>(count);
+      if (!uniform) uniform = inner->uniform;
+      else if (*uniform != inner->uniform) uniform = std::string();
       any = true;
     }
   }
@@ -91,6 +113,7 @@ std::optional<TypeLayout> type_layout(const std::string& source, const std::stri
   rest = std::regex_replace(rest, std::regex("//[^\\n]*"), "");
   if (!any || !trim(rest).empty()) return std::nullopt;
   layout.size = (layout.size + layout.align - 1) / layout.align * layout.align;
+  if (uniform && packed == layout.size) layout.uniform = *uniform;
   return layout;
 }
 

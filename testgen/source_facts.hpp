@@ -20,6 +20,9 @@ std::optional<long long> int_constant(const std::string& source, const std::stri
 struct TypeLayout {
   std::size_t size = 0;
   std::size_t align = 1;
+  // The one scalar type every field is made of, with no padding (`float` for
+  // Vec3 and for float4); empty for mixed or padded layouts.
+  std::string uniform;
 };
 std::optional<TypeLayout> type_layout(const std::string& source, const std::string& type);
 

@@ -28,12 +28,14 @@ ElementLayout layout_of(const ArgSpec& a) {
   ElementLayout l;
   auto size = scalar_type_size(a.type);
   l.bytes = size ? *size : a.bytes;
-  const std::string& t = a.type;
+  // A struct of one scalar type reads as that many values of it.
+  const std::string& t = !size && !a.element_type.empty() ? a.element_type : a.type;
   if (t == "__half" || t == "half") l.scalar = Scalar::F16;
   else if (t == "__half2" || t == "half2") { l.scalar = Scalar::F16; l.components = 2; }
   else if (t == "__nv_bfloat16" || t == "hip_bfloat16" || t == "__hip_bfloat16") l.scalar = Scalar::BF16;
   else if (t.rfind("float", 0) == 0) { l.scalar = Scalar::F32; l.components = l.bytes / 4; }
   else if (t.rfind("double", 0) == 0) { l.scalar = Scalar::F64; l.components = l.bytes / 8; }
+  if ((l.scalar == Scalar::F16 || l.scalar == Scalar::BF16) && t != a.type) l.components = l.bytes / 2;
   return l;
 }
 

@@ -32,6 +32,9 @@ std::string host_type(const ArgSpec& a, bool raw);
 // Element pointer and element count the fill functions see (vector types as components).
 std::string fill_pointer(const ArgSpec& a);
 std::string fill_count(const ArgSpec& a);
+// The init a buffer really gets: opaque struct buffers (no element_type) take
+// only zeros, a file or the poison pattern, since values mean nothing there.
+std::string effective_dist(const ArgSpec& a);
 // The kq::write_npy call writing buffer `a` to `file`.
 std::string write_call(const ArgSpec& a, const std::string& file, bool raw);
 // The kernel's arguments: d_<name> (device) or host pointers.

@@ -72,11 +72,6 @@ std::string scalar_text(const ArgSpec& a) {
   return number_text(a.value.get<double>());
 }
 
-// Struct buffers are raw bytes: only zeros, a file and the poison pattern make sense.
-std::string effective_dist(const ArgSpec& a) {
-  return is_raw(a) && a.init.dist != "zeros" && a.init.dist != "file" ? "poison" : a.init.dist;
-}
-
 std::string dims_line(const char* key, const std::array<unsigned, 3>& d) {
   return std::string(key) + " " + std::to_string(d[0]) + " " + std::to_string(d[1]) + " " + std::to_string(d[2]) + "\n";
 }

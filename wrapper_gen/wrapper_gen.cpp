@@ -89,15 +89,26 @@ FillTarget fill_target(const std::string& type) {
   return it == vectors.end() ? FillTarget{} : it->second;
 }
 
+// A struct buffer with an element_type is filled as that scalar: its host
+// buffer holds bytes, so the fill sees bytes / sizeof(element_type) values.
+bool fills_as_elements(const ArgSpec& a) { return !a.element_type.empty() && !scalar_type_size(a.type); }
+
+std::string effective_dist(const ArgSpec& a) {
+  bool opaque = !scalar_type_size(a.type) && !fills_as_elements(a);
+  return opaque && a.init.dist != "zeros" && a.init.dist != "file" ? "poison" : a.init.dist;
+}
+
 std::string fill_pointer(const ArgSpec& a) {
   std::string data = "h_" + a.name + ".data()";
+  if (fills_as_elements(a)) return "reinterpret_cast<" + a.element_type + "*>(" + data + ")";
   auto t = fill_target(a.type);
   return t.component.empty() ? data : "reinterpret_cast<" + t.component + "*>(" + data + ")";
 }
 
 std::string fill_count(const ArgSpec& a) {
-  auto t = fill_target(a.type);
   std::string size = "h_" + a.name + ".size()";
+  if (fills_as_elements(a)) return size + " / " + std::to_string(*scalar_type_size(a.element_type));
+  auto t = fill_target(a.type);
   return t.components == 1 ? size : size + " * " + std::to_string(t.components);
 }
 
@@ -108,8 +119,7 @@ std::string fill_statement(const ArgSpec& a, bool raw) {
          {"value", number_text(a.init.value)}, {"seed", std::to_string(a.init.seed)}, {"path", a.init.path},
          {"hi_exclusive", number_text(std::floor(a.init.hi) + 1)}, {"ptr", fill_pointer(a)},
          {"fill_count", fill_count(a)}};
-  // Struct buffers are raw bytes: only zeros and the poison pattern make sense.
-  std::string dist = raw && a.init.dist != "zeros" && a.init.dist != "file" ? "poison" : a.init.dist;
+  std::string dist = effective_dist(a);
   for (const char* d : {"uniform", "normal", "randint", "iota", "zeros", "ones", "const", "poison", "file"}) c[d] = false;
   c[dist] = true;
   c["raw"] = raw;

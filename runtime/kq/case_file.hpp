@@ -158,7 +158,7 @@ inline void fill_from_case(const CaseInit& i, Elem* p, std::size_t n, std::vecto
   if (i.dist == "uniform") fill_uniform(p, n, i.lo, i.hi, i.seed);
   else if (i.dist == "normal") fill_normal(p, n, i.mean, i.stddev, i.seed);
   else if (i.dist == "randint") fill_randint(p, n, static_cast<std::int64_t>(i.lo), i.hi_exclusive, i.seed);
-  else if (i.dist == "iota") fill_iota(p, h.size());
+  else if (i.dist == "iota") fill_iota(p, n);
   else if (i.dist == "zeros") fill_const(p, n, 0);
   else if (i.dist == "ones") fill_const(p, n, 1);
   else if (i.dist == "const") fill_const(p, n, i.value);

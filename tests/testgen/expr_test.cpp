@@ -31,6 +31,10 @@ TEST(SourceFacts, ResolvesConstantsAndLayouts) {
   EXPECT_EQ(type_layout(src, "Vec3")->size, 12u);
   EXPECT_EQ(type_layout(src, "P")->size, 24u);
   EXPECT_FALSE(type_layout("struct Q { float f(); };", "Q"));
+  EXPECT_EQ(type_layout(src, "Vec3")->uniform, "float");
+  EXPECT_EQ(type_layout(src, "P")->uniform, "");  // mixed float and double
+  EXPECT_EQ(type_layout("struct R { float4 a; float b[4]; };", "R")->uniform, "float");
+  EXPECT_EQ(type_layout("struct S { double d; float f; };", "S")->uniform, "");  // padded to 16
   EXPECT_EQ(block_tile("int i = blockIdx.x * BLOCK + tid;", src, 'x'), 256);
   EXPECT_FALSE(block_tile("int i = blockIdx.x * blockDim.x + tid;", src, 'x'));
   EXPECT_EQ(dynamic_shared_type("extern __shared__ float sdata[];"), "float");

@@ -94,6 +94,36 @@ TEST(CompareOutputs, AcrossImplementationsStillRejectsFiniteForNonFinite) {
   EXPECT_EQ(c.mismatches, 1u);
 }
 
+LaunchSpec spec_vec3(const std::string& element_type) {
+  std::string et = element_type.empty() ? "" : R"(, "element_type": ")" + element_type + "\"";
+  return launch_spec_from_json(nlohmann::json::parse(R"({"kernel": "k", "grid": [1], "block": [2], "args": [
+      {"name": "v", "kind": "buffer", "type": "Vec3", "bytes": 12, "count": 2, "role": "out")" + et + "}]}"));
+}
+
+TEST(CompareOutputs, StructOfOneScalarComparesFieldByFieldWithTolerance) {
+  test::TempDir expected, actual;
+  write_npy(expected.path() / "v.npy", std::vector<float>{1, 2, 3, 4, 5, 6}, "<f4");
+  write_npy(actual.path() / "v.npy", std::vector<float>{1, 2, 3.0000002f, 4, 5, 6}, "<f4");
+  EXPECT_FALSE(compare_outputs(expected.path(), actual.path(), spec_vec3("")).equal);  // opaque bytes
+  auto c = compare_outputs(expected.path(), actual.path(), spec_vec3("float"));
+  EXPECT_TRUE(c.equal) << c.first_diff;
+  write_npy(actual.path() / "v.npy", std::vector<float>{1, 2, 3, 4, 5, 7}, "<f4");
+  c = compare_outputs(expected.path(), actual.path(), spec_vec3("float"));
+  EXPECT_FALSE(c.equal);
+  EXPECT_EQ(c.first_diff, "v[1]: expected (4, 5, 6) got (4, 5, 7)");
+}
+
+TEST(LaunchSpecElementType, RejectsWhatCannotTileTheStruct) {
+  auto parse = [](const std::string& arg) {
+    return launch_spec_from_json(nlohmann::json::parse(R"({"kernel": "k", "grid": [1], "block": [1], "args": [)" + arg + "]}"));
+  };
+  EXPECT_THROW(parse(R"({"name": "v", "kind": "buffer", "type": "V", "bytes": 10, "count": 1, "element_type": "float"})"), Error);
+  EXPECT_THROW(parse(R"({"name": "v", "kind": "buffer", "type": "V", "bytes": 12, "count": 1, "element_type": "quad"})"), Error);
+  EXPECT_THROW(parse(R"({"name": "v", "kind": "buffer", "type": "float", "count": 1, "element_type": "float"})"), Error);
+  auto s = parse(R"({"name": "v", "kind": "buffer", "type": "V", "bytes": 12, "count": 1, "element_type": "float"})");
+  EXPECT_EQ(launch_spec_to_json(s)["args"][0]["element_type"], "float");
+}
+
 TEST(CompareOutputs, PoisonTheReferenceKeptMustBeKept) {
   float poison;
   std::uint32_t bits = 0x7fa5a5a5u;  // a poison pattern that happens to be a NaN
