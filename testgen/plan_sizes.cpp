@@ -163,6 +163,9 @@ std::vector<std::string> all_candidates(const KernelPlan& plan, const std::vecto
   add_unique(c, "grid");
   add_unique(c, "block");
   add_unique(c, "threads");
+  // Reductions load two elements a thread (x[i] and x[i + blockDim.x]).
+  add_unique(c, "2*block");
+  add_unique(c, "2*threads");
   return c;
 }
 

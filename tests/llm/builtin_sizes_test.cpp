@@ -1,0 +1,41 @@
+// Buffer sizes the search finds on cpu-sim when no parameter gives them: a
+// block that loads two elements a thread (input[tid] and input[tid + blockDim.x]).
+#include <gtest/gtest.h>
+
+#include "llm/builtin_synth.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace kq::synth {
+namespace {
+
+TEST(BuiltinSizes, TwoElementsPerThreadWithoutASizeParameter) {
+  KernelInput k;
+  k.kernel_id = 2;
+  k.name = "pair_sums";
+  k.unit_source = k.kernel_source =
+      "#include <cuda_runtime.h>\n"
+      "__global__ void pair_sums(const float* input, float* output) {\n"
+      "  const int tid = threadIdx.x;\n"
+      "  output[blockIdx.x * blockDim.x + tid] = input[tid] + input[tid + blockDim.x];\n"
+      "}\n";
+  k.analysis.index_pattern = "other";
+  ParamAnalysis in, out;
+  in.name = "input", in.type = "const float *", in.elem_type = "float", in.is_pointer = in.is_const = in.reads = true;
+  in.index_exprs = {"tid", "tid + blockDim.x"};
+  out.name = "output", out.type = "float *", out.elem_type = "float", out.is_pointer = out.writes = true;
+  out.index_exprs = {"blockIdx.x * blockDim.x + tid"};
+  k.analysis.params = {in, out};
+  test::TempDir dir;
+  BuiltinOptions o;
+  o.verifier.cache_dir = dir / "cache";
+  o.work_dir = dir / "work";
+  o.example = false;
+  auto s = BuiltinSynthesizer(o).synthesize(k, std::nullopt);
+  ASSERT_EQ(s.status, "ok") << s.reason << s.extra.dump(1);
+  EXPECT_EQ(s.doc["params"][0]["shape"], "2*block") << s.extra["search"].dump();
+  ASSERT_FALSE(s.cases.empty());
+  EXPECT_EQ(s.cases[0].find_arg("input")->count, 2u * s.cases[0].block[0]);
+}
+
+}  // namespace
+}  // namespace kq::synth
