@@ -58,9 +58,13 @@ namespace {
 
 // Records a drop once: a rerun with the same reason writes nothing.
 void record_drop(db::Database& db, std::int64_t kernel_id, const std::string& reason) {
-  auto st = db.prepare("SELECT COALESCE(failed_stage,''), COALESCE(fail_reason,'') FROM kernels WHERE id=?");
-  st.bind(1, kernel_id);
-  if (st.step() && st.text(0) == "curated" && st.text(1) == reason) return;
+  {
+    // Finished before the write: a read left open would hold an old snapshot,
+    // and the write transaction could then not start while others write.
+    auto st = db.prepare("SELECT COALESCE(failed_stage,''), COALESCE(fail_reason,'') FROM kernels WHERE id=?");
+    st.bind(1, kernel_id);
+    if (st.step() && st.text(0) == "curated" && st.text(1) == reason) return;
+  }
   db.transaction([&] {
     db::delete_curated_tasks(db, kernel_id);
     db::kernel_failed(db, kernel_id, Stage::Curated, reason);
