@@ -135,14 +135,19 @@ std::string fill_param(const PlanInput& in, const ParamAnalysis& p, const std::m
   return "";
 }
 
-// Integer scalars a subscript multiplies by (`y * pitch + x`) are extents of
-// the buffer even where no bound names them: the kernel trusts its launch.
-void promote_strides(const KernelAnalysis& a, KernelPlan& plan) {
+// Integer scalars a subscript multiplies by (`y * pitch + x`) are the extents
+// of a 2-D kernel that has no bounded size at all: it trusts its launch. A
+// kernel with sizes of its own keeps such scalars as values.
+void promote_strides(const PlanInput& in, KernelPlan& plan) {
+  for (const auto& p : plan.params)
+    if (p.role == "size") return;
+  bool two_d = in.analysis.index_pattern == "2d" || in.kernel_source.find("blockIdx.y") != std::string::npos;
+  if (!two_d) return;
   for (auto& p : plan.params) {
     if (p.buffer || p.role != "scalar" || !p.fields.empty() || !detail::is_integer_type(p.type) || p.type == "bool")
       continue;
     std::regex stride("\\b" + p.name + "\\s*\\*|\\*\\s*" + p.name + "\\b");
-    for (const auto& q : a.params)
+    for (const auto& q : in.analysis.params)
       for (const auto& e : q.index_exprs)
         if (q.is_pointer && std::regex_search(e, stride)) p.role = "size";
   }
@@ -207,7 +212,7 @@ KernelPlan infer_plan(const PlanInput& in) {
   bool writes = false;
   for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
   if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
-  promote_strides(a, plan);
+  promote_strides(in, plan);
   // The chosen values of template parameters are constants of the unit for
   // what follows (a tile of BLOCK_SIZE, a loop to TILE).
   PlanInput seen = in;

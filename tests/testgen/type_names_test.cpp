@@ -75,6 +75,12 @@ TEST(Strides, IntegerScalarsASubscriptMultipliesByAreExtents) {
   EXPECT_EQ(plan.find("alpha")->role, "scalar");
   EXPECT_EQ(plan.launch.pattern, "2d");
   EXPECT_EQ(plan.launch.block, (std::array<unsigned, 3>{32, 32, 1}));  // from BLOCK_SIZE = 32
+  // A kernel with a bounded size of its own keeps a multiplier as a value.
+  auto bounded = input("scale_rows", "1d",
+                       {ptr("y", "float", false, true, {"i * stride"}), size("n", {"i < n"}), scalar("stride", "int")});
+  auto plan2 = infer_plan(bounded);
+  ASSERT_TRUE(plan2.ok) << plan2.reason;
+  EXPECT_EQ(plan2.find("stride")->role, "scalar");
 }
 
 }  // namespace
