@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
+#include "testgen/site_locals.hpp"
 #include "testgen/source_facts.hpp"
 #include "testgen/struct_fields.hpp"
 #include "testgen/type_names.hpp"
@@ -153,6 +154,18 @@ void promote_strides(const PlanInput& in, KernelPlan& plan) {
   }
 }
 
+// Integer scalars a launch site computes its grid from are extents: the
+// launch covers them (`k<<<N, threads>>>(out, inp, N, C)`).
+void promote_grid_params(const PlanInput& in, KernelPlan& plan) {
+  std::vector<std::string> names;
+  for (const auto& p : in.analysis.params) names.push_back(p.name);
+  for (const auto& site : read_launch_sites(in.launches))
+    for (const auto& name : site_grid_params(site, names))
+      if (ParamPlan* p = plan.find(name);
+          p && p->role == "scalar" && p->fields.empty() && detail::is_integer_type(p->type) && p->type != "bool")
+        p->role = "size";
+}
+
 // `constexpr long long NAME = VALUE;` for each value template parameter.
 std::string template_constants(const PlanInput& in, const KernelPlan& plan) {
   std::string out;
@@ -212,6 +225,7 @@ KernelPlan infer_plan(const PlanInput& in) {
   bool writes = false;
   for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
   if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
+  promote_grid_params(in, plan);
   promote_strides(in, plan);
   // The chosen values of template parameters are constants of the unit for
   // what follows (a tile of BLOCK_SIZE, a loop to TILE).

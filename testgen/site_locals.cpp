@@ -1,6 +1,8 @@
 #include "testgen/site_locals.hpp"
 
+#include <algorithm>
 #include <regex>
+#include <set>
 
 #include "core/launch_spec.hpp"
 #include "core/text.hpp"
@@ -349,6 +351,37 @@ std::optional<std::array<std::string, 3>> site_dim_formulas(const std::string& t
                                                             const std::vector<std::string>& params) {
   if (trim(text).empty()) return std::nullopt;
   return components(text, Expander(site, unit_source, params));
+}
+
+std::vector<std::string> site_grid_params(const LaunchSite& site, const std::vector<std::string>& params) {
+  auto locals = read_site_locals(site.context);
+  std::map<std::string, std::string> arg_params;
+  for (std::size_t i = 0; i < site.args.size() && i < params.size(); ++i) {
+    std::string a = trim(normalize(site.args[i]));
+    if (!a.empty() && std::all_of(a.begin(), a.end(), is_ident_char) && !std::isdigit(static_cast<unsigned char>(a[0])))
+      arg_params[a] = params[i];
+  }
+  std::vector<std::string> out, todo = expr_identifiers(site.grid);
+  std::set<std::string> seen;
+  while (!todo.empty() && seen.size() < 256) {
+    std::string id = todo.back();
+    todo.pop_back();
+    if (!seen.insert(id).second) continue;
+    std::vector<std::string> more;
+    if (auto a = arg_params.find(id); a != arg_params.end()) {
+      if (std::find(out.begin(), out.end(), a->second) == out.end()) out.push_back(a->second);
+    } else if (auto sc = locals.scalars.find(id); sc != locals.scalars.end()) {
+      more = expr_identifiers(sc->second);
+    } else if (auto d = locals.dims.find(id); d != locals.dims.end()) {
+      for (const auto& c : d->second)
+        for (const auto& x : expr_identifiers(c)) more.push_back(x);
+    }
+    todo.insert(todo.end(), more.begin(), more.end());
+  }
+  std::vector<std::string> ordered;  // in parameter order
+  for (const auto& p : params)
+    if (std::find(out.begin(), out.end(), p) != out.end()) ordered.push_back(p);
+  return ordered;
 }
 
 std::optional<std::array<unsigned, 3>> resolve_site_dims(const std::string& text, const LaunchSite& site,

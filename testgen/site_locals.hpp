@@ -36,6 +36,11 @@ std::optional<std::array<std::string, 3>> site_dim_formulas(const std::string& t
                                                             const std::string& unit_source,
                                                             const std::vector<std::string>& params);
 
+// Kernel parameters the site's grid is computed from, through its locals,
+// even where the whole grid does not resolve (`ceil_div(B * T, block_size)`
+// names B and T whatever block_size is). `params`: the parameter names in order.
+std::vector<std::string> site_grid_params(const LaunchSite& site, const std::vector<std::string>& params);
+
 // As site_dim_formulas, for a configuration that must be constant (a block):
 // every component positive and at most 1024.
 std::optional<std::array<unsigned, 3>> resolve_site_dims(const std::string& text, const LaunchSite& site,

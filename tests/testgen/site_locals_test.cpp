@@ -112,6 +112,26 @@ TEST(SiteLocals, CastsCeilAndMinAreReadAsIntegerFormulas) {
   EXPECT_EQ(eval_size((*grid)[0], {{"n", 1 << 20}}), 1024);
 }
 
+TEST(SiteLocals, ParametersTheGridIsComputedFrom) {
+  LaunchSite site;
+  site.context = "  int total = B * NH * T;\n  int blocks = ceil_div(total, block_size);\n";
+  site.grid = "blocks";
+  site.args = {"out", "inp", "B", "T", "C", "NH"};
+  EXPECT_EQ(site_grid_params(site, {"out", "inp", "B", "T", "C", "NH"}),
+            (std::vector<std::string>{"B", "T", "NH"}));
+  // One block per row: `N` is an extent though no bound in the kernel names it.
+  auto in = input("softmax_rows", "other",
+                  {ptr("out", "float", false, true, {"idx * C + i"}), ptr("inp", "float", true, false, {"i"}),
+                   scalar("N", "int"), size("C", {"i < C"})});
+  in.launches = launches_from("void run(float* o, const float* x, int N, int C, int bs) {\n"
+                              "  softmax_rows<<<N, bs, 2 * bs / 32 * sizeof(float)>>>(o, x, N, C);\n}\n");
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.find("N")->role, "size");
+  const auto& c = plan.find("out")->count_candidates;  // the search moves to it when C overflows
+  EXPECT_NE(std::find(c.begin(), c.end(), "N*C"), c.end());
+}
+
 TEST(SiteLocals, SharedBytesThroughLocals) {
   LaunchSite site;
   site.context = "  int threads = 128;\n  size_t smem = threads * sizeof(float2);\n";
