@@ -28,6 +28,10 @@ std::string run_ok(const std::string& what, const std::map<std::string, std::str
 
 std::vector<double> ints_as_doubles(const std::vector<int>& v) { return {v.begin(), v.end()}; }
 
+TEST(SimFeatures, HostLibraryHeadersCompileAndDoNothing) {
+  EXPECT_EQ(numbers_on_line(run_ok("host_libraries"), 0), std::vector<double>{1});
+}
+
 TEST(SimFeatures, BlockReductionWithBarriers) {
   const int n = 5000, blocks = 20;
   std::vector<int> expected(blocks, 0);

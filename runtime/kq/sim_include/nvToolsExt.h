@@ -1,0 +1,3 @@
+#pragma once
+// The pre-NVTX3 spelling of the same header.
+#include "nvtx3/nvToolsExt.h"
