@@ -1,7 +1,10 @@
 #include "verifier/run_program.hpp"
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace kq::verify {
@@ -56,6 +59,12 @@ SandboxResult run_program(const std::filesystem::path& executable, const std::fi
   if (t.sim) {
     // Leaks are not a kernel's fault; an out-of-bounds access is, and ends the run.
     env["ASAN_OPTIONS"] = "detect_leaks=0:allocator_may_return_null=1:halt_on_error=1";
+    // Up to o.jobs simulations run at once: each gets its share of the cores,
+    // not all of them, or oversubscription turns long cases into timeouts.
+    if (!env.count("KQ_SIM_THREADS") && !std::getenv("KQ_SIM_THREADS")) {
+      unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+      env["KQ_SIM_THREADS"] = std::to_string(std::max(1u, cores / std::max(1u, o.jobs)));
+    }
   }
   s.env_set = std::move(env);
   if (!t.gpu) return sandbox_run({executable.string()}, s);
