@@ -6,6 +6,7 @@
 
 #include "cli/context.hpp"
 #include "core/error.hpp"
+#include "curation/funnel.hpp"
 #include "db/database.hpp"
 #include "db/merge.hpp"
 #include "db/stats.hpp"
@@ -25,6 +26,8 @@ int db_stats(Context& ctx) {
     throw UsageError("database '" + ctx.db_path().string() + "' does not exist");
   db::Database database(ctx.db_path(), /*create=*/false, /*migrate=*/false);
   auto stats = db::collect_stats(database);
+  auto funnel = curation::compute_funnel(database);
+  stats["funnel"] = curation::funnel_to_json(funnel);
   if (ctx.opts.json) {
     std::cout << stats.dump(2) << "\n";
     return 0;
@@ -35,6 +38,7 @@ int db_stats(Context& ctx) {
   print_group("kernels per stage", stats["kernels_by_stage"]);
   print_group("kernels per failed stage", stats["kernels_by_failed_stage"]);
   print_group("verifications per status", stats["verifications_by_status"]);
+  std::cout << "funnel:\n" << curation::funnel_table(funnel);
   return 0;
 }
 
@@ -63,7 +67,7 @@ int db_merge(Context& ctx, const MergeArgs& args) {
 }  // namespace
 
 void add_db_stats_commands(CLI::App& db_cmd, Context& ctx) {
-  db_cmd.add_subcommand("stats", "Rows per table, kernels per stage, repositories and verifications per status")
+  db_cmd.add_subcommand("stats", "Rows per table, kernels per stage, repositories and verifications per status, and the funnel")
       ->callback([&ctx] { ctx.run = db_stats; });
   auto args = std::make_shared<MergeArgs>();
   auto* merge = db_cmd.add_subcommand("merge", "Join shard databases into a new one without duplicates");
