@@ -5,14 +5,7 @@
 #   synth + verify on cpu-sim, cuda and hip-nvidia, export, the canonical
 #   solutions evaluated through the release's own tests on cuda, and every
 #   hand-written example spec compared across backends. Results go to $OUT.
-set -uo pipefail
-root=$PWD
-pack=$root/.device/pack
-out=${OUT:-/tmp/kq-gpu-out}
-mkdir -p "$out"
-export LD_LIBRARY_PATH=$pack/lib CPLUS_INCLUDE_PATH=$pack/include LIBRARY_PATH=$pack/lib
-export KQ_SOURCE_ROOT=$root XDG_CACHE_HOME=/tmp/kq-cache PATH=/usr/local/cuda/bin:$PATH
-K=$pack/kquarry
+source scripts/device/env.sh
 phase=${1:-all}      # stages | release | matrix | all: a machine's call has a time limit
 budget=${2:-580}     # seconds this call may take; each step gets what is left
 work=/tmp/kq-gpu

@@ -5,14 +5,7 @@
 # behind), then synthesizes, verifies on cpu-sim, cuda and hip-nvidia, exports,
 # and prints the funnel. Results go to $OUT/<name>.stats.json and .log.
 # Usage: scripts/device/repo_funnel.sh BUDGET_SECONDS NAME...
-set -uo pipefail
-root=$PWD
-pack=$root/.device/pack
-out=${OUT:-/tmp/kq-funnel-out}
-mkdir -p "$out"
-export LD_LIBRARY_PATH=$pack/lib CPLUS_INCLUDE_PATH=$pack/include LIBRARY_PATH=$pack/lib
-export KQ_SOURCE_ROOT=$root XDG_CACHE_HOME=/tmp/kq-cache PATH=/usr/local/cuda/bin:$PATH
-K=$pack/kquarry
+source scripts/device/env.sh
 budget=${1:?usage: repo_funnel.sh BUDGET_SECONDS NAME...}
 shift
 jobs=$(nproc)
