@@ -20,6 +20,9 @@
 #define __constant__ __attribute__((constant))
 #define __managed__ __attribute__((managed))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
+#define __grid_constant__
+#define __cluster_dims__(...)
+#define __maxnreg__(n)
 #define __forceinline__ inline __attribute__((always_inline))
 #define __noinline__ __attribute__((noinline))
 #define __inline__ inline
@@ -281,6 +284,13 @@ template <typename T> __device__ T tex1Dfetch(cudaTextureObject_t, int);
 template <typename T> __device__ T tex1D(cudaTextureObject_t, float);
 template <typename T> __device__ T tex2D(cudaTextureObject_t, float, float);
 template <typename T> __device__ T tex3D(cudaTextureObject_t, float, float, float);
+template <typename T> __device__ T tex1DLod(cudaTextureObject_t, float, float);
+template <typename T> __device__ T tex2DLod(cudaTextureObject_t, float, float, float);
+template <typename T> __device__ T tex3DLod(cudaTextureObject_t, float, float, float, float);
+template <typename T> __device__ T tex2DGrad(cudaTextureObject_t, float, float, float2, float2);
+template <typename T> __device__ T tex1DLayered(cudaTextureObject_t, float, int);
+template <typename T> __device__ T tex2DLayered(cudaTextureObject_t, float, float, int);
+template <typename T> __device__ T texCubemap(cudaTextureObject_t, float, float, float);
 template <typename T> __device__ void surf2Dwrite(T, cudaSurfaceObject_t, int, int);
 template <typename T> __device__ T surf2Dread(cudaSurfaceObject_t, int, int);
 

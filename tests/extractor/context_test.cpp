@@ -115,6 +115,27 @@ __global__ void k(double* out) {
   EXPECT_NE(k.unit.find("__device__ void tile("), std::string::npos) << k.unit;
 }
 
+TEST(ExtractorContext, GridConstantParametersAndTextureLodFetchesKeepTheirTypes) {
+  TempDir repo;
+  write_text(repo / "k.cu", R"(#include <cuda_runtime.h>
+typedef struct { int v[64]; } params_t;
+struct acc4 { float a, b, c, d; };
+__device__ void operator+=(float4& x, float4 y) { x.x += y.x; }
+__global__ void sum_params(__grid_constant__ const params_t p, int* out) { out[0] = p.v[threadIdx.x]; }
+__global__ void lod(cudaTextureObject_t t, float4* out) {
+  float4 s = make_float4(0, 0, 0, 0);
+  s += tex2DLod<float4>(t, 0.5f, 0.5f, 1.0f);
+  out[0] = s;
+}
+)");
+  auto r = extract_file(request(repo.path(), "k.cu"), "k.cu");
+  ASSERT_EQ(r.kernels.size(), 2u);
+  for (const auto& k : r.kernels) {
+    if (k.name == "sum_params") EXPECT_NE(k.unit.find("} params_t;"), std::string::npos) << k.unit;
+    if (k.name == "lod") EXPECT_NE(k.unit.find("void operator+=(float4& x"), std::string::npos) << k.unit;
+  }
+}
+
 TEST(ExtractorContext, StandardHeadersAFileReliedOnAreAdded) {
   TempDir repo;
   // Written for runtime compilation: no includes at all.
