@@ -90,11 +90,10 @@ int build_standard_for(const fs::path& root, const fs::path& file, const std::ma
   return 0;
 }
 
-std::string standard_flag(int year) { return "c++" + std::to_string(std::max(year, kDefaultStandard)); }
+std::string standard_flag(int year) { return "c++" + std::to_string(std::clamp(year, kDefaultStandard, kNewestStandard)); }
 
 int standard_year(std::string_view flag) {
-  int y = year_of(flag);
-  return y >= kDefaultStandard ? y : kDefaultStandard;
+  return std::clamp(year_of(flag), kDefaultStandard, kNewestStandard);
 }
 
 }  // namespace kq::extractor

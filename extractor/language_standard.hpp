@@ -14,6 +14,9 @@
 namespace kq::extractor {
 
 constexpr int kDefaultStandard = 17;
+// The newest standard nvcc (CUDA 13), hipcc and libclang 14 all accept: a
+// project built as C++23 is parsed and checked as C++20.
+constexpr int kNewestStandard = 20;
 
 // The year of a `-std=` / `--std` flag among compiler arguments (c++2a -> 20,
 // gnu++17 -> 17); 0 when none.
@@ -32,7 +35,7 @@ int standard_needed_by(std::string_view source);
 int build_standard_for(const std::filesystem::path& root, const std::filesystem::path& file,
                        const std::map<std::filesystem::path, int>& from_compile_commands);
 
-// "c++17", "c++20": the value of a -std= flag, never below kDefaultStandard.
+// "c++17", "c++20": the value of a -std= flag, between kDefaultStandard and kNewestStandard.
 std::string standard_flag(int year);
 // The year of a "c++NN" value; kDefaultStandard when it is not one.
 int standard_year(std::string_view flag);

@@ -51,6 +51,7 @@ TEST(LanguageStandard, CxxSeventeenCodeAndWordsInCommentsOrStrings) {
   EXPECT_EQ(standard_flag(0), "c++17");
   EXPECT_EQ(standard_flag(14), "c++17");
   EXPECT_EQ(standard_flag(20), "c++20");
+  EXPECT_EQ(standard_flag(23), "c++20");  // the newest every GPU compiler here accepts
   EXPECT_EQ(standard_year("c++20"), 20);
   EXPECT_EQ(standard_year("nonsense"), 17);
 }
