@@ -131,8 +131,12 @@ __global__ void lod(cudaTextureObject_t t, float4* out) {
   auto r = extract_file(request(repo.path(), "k.cu"), "k.cu");
   ASSERT_EQ(r.kernels.size(), 2u);
   for (const auto& k : r.kernels) {
-    if (k.name == "sum_params") EXPECT_NE(k.unit.find("} params_t;"), std::string::npos) << k.unit;
-    if (k.name == "lod") EXPECT_NE(k.unit.find("void operator+=(float4& x"), std::string::npos) << k.unit;
+    if (k.name == "sum_params") {
+      EXPECT_NE(k.unit.find("} params_t;"), std::string::npos) << k.unit;
+    }
+    if (k.name == "lod") {
+      EXPECT_NE(k.unit.find("void operator+=(float4& x"), std::string::npos) << k.unit;
+    }
   }
 }
 
