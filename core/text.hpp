@@ -2,6 +2,7 @@
 // Small text helpers shared by every stage that reads source, lists or templates.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kq {
 
@@ -11,6 +12,29 @@ inline std::string trim(std::string_view s, std::string_view chars = " \t\r\n") 
   if (b == std::string_view::npos) return {};
   auto e = s.find_last_not_of(chars);
   return std::string(s.substr(b, e - b + 1));
+}
+
+// `s` split on the commas outside the bracket pairs named by `open` and
+// `close` (same order), each piece trimmed; an empty last piece is dropped.
+// Argument lists pass "(<{[" / ")>}]"; size expressions leave out the angle
+// brackets, since `<` there is a comparison.
+inline std::vector<std::string> split_top_level(std::string_view s, std::string_view open = "({[",
+                                                std::string_view close = ")}]") {
+  std::vector<std::string> out;
+  int depth = 0;
+  std::string cur;
+  for (char c : s) {
+    if (open.find(c) != std::string_view::npos) ++depth;
+    if (close.find(c) != std::string_view::npos) --depth;
+    if (c == ',' && depth == 0) {
+      out.push_back(trim(cur));
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  if (!trim(cur).empty()) out.push_back(trim(cur));
+  return out;
 }
 
 }  // namespace kq

@@ -8,24 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-// Splits on top-level commas (not inside (), <>, {}).
-std::vector<std::string> split_top(const std::string& s) {
-  std::vector<std::string> out;
-  int depth = 0;
-  std::string cur;
-  for (char c : s) {
-    if (c == '(' || c == '<' || c == '{' || c == '[') ++depth;
-    if (c == ')' || c == '>' || c == '}' || c == ']') --depth;
-    if (c == ',' && depth == 0) {
-      out.push_back(trim(cur));
-      cur.clear();
-      continue;
-    }
-    cur += c;
-  }
-  if (!trim(cur).empty()) out.push_back(trim(cur));
-  return out;
-}
+// Splits on top-level commas (not inside (), <>, {}, []).
+std::vector<std::string> split_top(const std::string& s) { return split_top_level(s, "(<{[", ")>}]"); }
 
 std::string text_of(const json& j) {
   if (j.is_string()) return j.get<std::string>();

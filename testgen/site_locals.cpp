@@ -16,23 +16,7 @@ namespace {
 bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Splits on commas outside (), {}, [] (template angles do not occur in sizes).
-std::vector<std::string> split_args(const std::string& s) {
-  std::vector<std::string> out;
-  int depth = 0;
-  std::string cur;
-  for (char c : s) {
-    if (c == '(' || c == '{' || c == '[') ++depth;
-    if (c == ')' || c == '}' || c == ']') --depth;
-    if (c == ',' && depth == 0) {
-      out.push_back(trim(cur));
-      cur.clear();
-      continue;
-    }
-    cur += c;
-  }
-  if (!trim(cur).empty()) out.push_back(trim(cur));
-  return out;
-}
+std::vector<std::string> split_args(const std::string& s) { return split_top_level(s); }
 
 // The text between the parenthesis opening at `open` and its match; npos end when unbalanced.
 std::size_t matching_paren(const std::string& s, std::size_t open) {
