@@ -1,12 +1,12 @@
 #include "testgen/source_facts.hpp"
 
-#include <map>
 #include <regex>
 #include <set>
 
 #include "core/text.hpp"
 #include "core/launch_spec.hpp"
 #include "testgen/expr.hpp"
+#include "testgen/struct_fields.hpp"
 
 namespace kq::testgen {
 namespace {
@@ -56,16 +56,22 @@ namespace {
 // The scalar a runtime type is made of: float4 -> float, int -> int. Only
 // the scalars a launch spec can fill count; half types stay opaque.
 std::string uniform_component(const std::string& type) {
-  static const std::map<std::string, std::string> components = {
-      {"float2", "float"}, {"float3", "float"}, {"float4", "float"}, {"double2", "double"},
-      {"int2", "int"},     {"int3", "int"},     {"int4", "int"},     {"uint2", "unsigned"}, {"uint4", "unsigned"}};
-  if (auto it = components.find(type); it != components.end()) return it->second;
+  auto components = vector_components(type);
+  const std::string scalar = components.empty() ? type : components.front().type;
   for (const char* s : {"float", "double", "int", "unsigned", "unsigned int", "int64_t", "uint32_t", "int32_t"})
-    if (type == s) return type;
+    if (scalar == s) return scalar;
   return "";
 }
 
 }  // namespace
+
+std::optional<std::string> struct_body(const std::string& source, const std::string& type) {
+  std::smatch m;
+  std::regex def("(?:struct|class)\\s+(?:__align__\\(\\d+\\)\\s+)?" + type + "\\s*\\{([^{}]*)\\}\\s*;");
+  std::regex alias("typedef\\s+struct\\s*\\{([^{}]*)\\}\\s*" + type + "\\s*;");
+  if (std::regex_search(source, m, def) || std::regex_search(source, m, alias)) return m[1].str();
+  return std::nullopt;
+}
 
 std::optional<TypeLayout> type_layout(const std::string& source, const std::string& type) {
   if (auto s = scalar_type_size(type)) {
@@ -74,11 +80,9 @@ std::optional<TypeLayout> type_layout(const std::string& source, const std::stri
     if (align > 16) align = 16;
     return TypeLayout{*s, align, uniform_component(type)};
   }
-  std::smatch m;
-  std::regex def("(?:struct|class)\\s+(?:__align__\\(\\d+\\)\\s+)?" + type + "\\s*\\{([^{}]*)\\}\\s*;");
-  std::regex alias("typedef\\s+struct\\s*\\{([^{}]*)\\}\\s*" + type + "\\s*;");
-  if (!std::regex_search(source, m, def) && !std::regex_search(source, m, alias)) return std::nullopt;
-  std::string body = m[1].str();
+  auto found = struct_body(source, type);
+  if (!found) return std::nullopt;
+  const std::string& body = *found;
   TypeLayout layout;
   std::size_t packed = 0;  // bytes of the fields themselves, to tell padding
   std::optional<std::string> uniform;

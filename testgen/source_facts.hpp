@@ -26,6 +26,11 @@ struct TypeLayout {
 };
 std::optional<TypeLayout> type_layout(const std::string& source, const std::string& type);
 
+// The text between the braces of `struct type { ... };` (or class, with an
+// optional __align__) or `typedef struct { ... } type;`; nullopt when the
+// source defines no such plain body.
+std::optional<std::string> struct_body(const std::string& source, const std::string& type);
+
 // Multiplier of blockIdx.<axis> in the kernel ("blockIdx.x * BLOCK + threadIdx.x"
 // gives BLOCK's value); nullopt when the kernel multiplies by blockDim.
 std::optional<long long> block_tile(const std::string& kernel_source, const std::string& unit_source, char axis);

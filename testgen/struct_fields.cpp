@@ -10,15 +10,6 @@
 namespace kq::testgen {
 namespace {
 
-// The text between the braces of `struct type { ... };` or `typedef struct { ... } type;`.
-std::optional<std::string> struct_body(const std::string& source, const std::string& type) {
-  std::smatch m;
-  std::regex def("(?:struct|class)\\s+(?:__align__\\(\\d+\\)\\s+)?" + type + "\\s*\\{([^{}]*)\\}\\s*;");
-  std::regex alias("typedef\\s+struct\\s*\\{([^{}]*)\\}\\s*" + type + "\\s*;");
-  if (std::regex_search(source, m, def) || std::regex_search(source, m, alias)) return m[1].str();
-  return std::nullopt;
-}
-
 std::string strip_field_qualifiers(std::string t) {
   for (const std::string q : {"const ", "volatile ", "struct "})
     for (auto p = t.find(q); p != std::string::npos; p = t.find(q)) t.erase(p, q.size());
