@@ -1,11 +1,11 @@
-// `kquarry run`: the whole pipeline in one go (curation/run_pipeline.hpp).
+// `kquarry run`: the whole pipeline in one go (pipeline/run_pipeline.hpp).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "cli/context.hpp"
 #include "core/log.hpp"
-#include "curation/run_pipeline.hpp"
+#include "pipeline/run_pipeline.hpp"
 
 namespace kq::cli {
 namespace {
@@ -17,7 +17,7 @@ struct RunArgs {
 };
 
 int run_all(Context& ctx, const RunArgs& args) {
-  curation::PipelineOptions o;
+  pipeline::PipelineOptions o;
   o.repos = args.repos;
   o.out_dir = args.out;
   if (!ctx.opts.db.empty()) o.db_path = ctx.opts.db;  // an explicit --db wins over DIR/kquarry.db
@@ -28,7 +28,7 @@ int run_all(Context& ctx, const RunArgs& args) {
   o.version = args.version;
   std::filesystem::create_directories(o.out_dir);
   add_log_file(o.out_dir / "kquarry.log");
-  auto sum = curation::run_pipeline(ctx.config, o);
+  auto sum = pipeline::run_pipeline(ctx.config, o);
   if (ctx.opts.json)
     std::cout << sum.to_json().dump(2) << "\n";
   else if (!ctx.opts.quiet)

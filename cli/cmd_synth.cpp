@@ -6,7 +6,7 @@
 #include "cli/context.hpp"
 #include "core/types.hpp"
 #include "llm/openai_synth.hpp"
-#include "llm/synth_stage.hpp"
+#include "synth/synth_stage.hpp"
 
 namespace kq::cli {
 namespace {

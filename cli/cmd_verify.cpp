@@ -6,7 +6,7 @@
 
 #include "cli/context.hpp"
 #include "core/types.hpp"
-#include "llm/verify_stage.hpp"
+#include "synth/verify_stage.hpp"
 
 namespace kq::cli {
 

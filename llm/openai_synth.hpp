@@ -25,7 +25,7 @@
 #include "db/llm_calls.hpp"
 #include "llm/client.hpp"
 #include "llm/prompt.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 
 namespace kq::llm {
 

@@ -10,7 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/launch_spec.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 
 namespace kq::llm {
 

@@ -1,7 +1,7 @@
 // Registers the `openai` synthesizer with the synthesis stage's factory; kept
 // apart so the synthesizer itself does not depend on the stage.
 #include "llm/openai_synth.hpp"
-#include "llm/synthesizer_factory.hpp"
+#include "synth/synthesizer_factory.hpp"
 
 namespace kq::llm {
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/config.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 
 namespace kq::llm {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "llm/prompt.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 
 namespace kq::llm {
 

@@ -16,7 +16,7 @@
 #include "core/config.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
-#include "curation/run_pipeline.hpp"
+#include "pipeline/run_pipeline.hpp"
 #include "db/database.hpp"
 
 namespace fs = std::filesystem;
@@ -69,13 +69,13 @@ int main(int argc, char** argv) {
   if (temp) out = kq::make_temp_dir(fs::temp_directory_path(), "kq-bench-run-");
   kq::init_logging(-1);
   kq::Config config;
-  kq::curation::PipelineOptions o;
+  kq::pipeline::PipelineOptions o;
   o.repos = repos;
   o.out_dir = out;
   o.cache_dir = out / "cache";
   o.jobs = jobs;
   o.backends = {backends};
-  auto sum = kq::curation::run_pipeline(config, o);
+  auto sum = kq::pipeline::run_pipeline(config, o);
   std::cout << sum.table();
   double total = 0;
   for (const auto& s : sum.stages) total += s.seconds;

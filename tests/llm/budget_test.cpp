@@ -9,7 +9,7 @@
 
 #include "core/analysis.hpp"
 #include "db/database.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 #include "tests/support/llm_script.hpp"
 #include "tests/support/llm_server.hpp"
 #include "tests/support/test_support.hpp"

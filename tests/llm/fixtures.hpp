@@ -4,7 +4,7 @@
 #include <string>
 
 #include "llm/client.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 #include "tests/support/llm_server.hpp"
 
 namespace kq::test::llm_fixtures {

@@ -7,7 +7,7 @@
 #include "core/fs.hpp"
 #include "llm/prompt.hpp"
 #include "llm/prompt_vars.hpp"
-#include "llm/verify_stage.hpp"
+#include "synth/verify_stage.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace kq::synth {

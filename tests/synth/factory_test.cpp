@@ -2,9 +2,9 @@
 
 #include "core/config.hpp"
 #include "core/error.hpp"
-#include "llm/builtin_search.hpp"
-#include "llm/synth_stage.hpp"
-#include "llm/synthesizer_factory.hpp"
+#include "synth/builtin_search.hpp"
+#include "synth/synth_stage.hpp"
+#include "synth/synthesizer_factory.hpp"
 
 namespace kq::synth {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "core/config.hpp"
 #include "db/syntheses.hpp"
-#include "llm/builtin_synth.hpp"
-#include "llm/synth_stage.hpp"
-#include "llm/verify_stage.hpp"
+#include "synth/builtin_synth.hpp"
+#include "synth/synth_stage.hpp"
+#include "synth/verify_stage.hpp"
 #include "tests/support/test_support.hpp"
 #include "synth_fixtures.hpp"
 

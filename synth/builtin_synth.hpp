@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 #include "testgen/plan.hpp"
 #include "verifier/verifier.hpp"
 

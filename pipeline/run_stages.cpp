@@ -1,12 +1,13 @@
-#include "curation/run_stages.hpp"
+#include "pipeline/run_stages.hpp"
 
-#include "curation/run_pipeline.hpp"
+#include "pipeline/run_pipeline.hpp"
 #include "extractor/extractor.hpp"
-#include "llm/synth_stage.hpp"
-#include "llm/verify_stage.hpp"
+#include "synth/synth_stage.hpp"
+#include "synth/verify_stage.hpp"
+#include "llm/openai_synth.hpp"
 #include "miner/miner.hpp"
 
-namespace kq::curation {
+namespace kq::pipeline {
 
 namespace {
 
@@ -50,7 +51,12 @@ void take_report(const synth::StageReport& r, StageRun& s) {
   }
 }
 
-void synth_stage(const StageContext& c, StageRun& s) { take_report(synth::synthesize_all(c.db_path, synth_options(c)), s); }
+void synth_stage(const StageContext& c, StageRun& s) {
+  // The model synthesizer is offered by name (openai, and auto's fallback);
+  // registering it here keeps synth/ free of the model client.
+  llm::register_openai_synthesizer();
+  take_report(synth::synthesize_all(c.db_path, synth_options(c)), s);
+}
 
 void verify_stage(const StageContext& c, StageRun& s) { take_report(synth::verify_all(c.db_path, synth_options(c)), s); }
 
@@ -60,4 +66,4 @@ std::vector<std::pair<std::string, StageFn>> pipeline_stages() {
   return {{"mine", mine_stage}, {"extract", extract_stage}, {"synth", synth_stage}, {"verify", verify_stage}};
 }
 
-}  // namespace kq::curation
+}  // namespace kq::pipeline

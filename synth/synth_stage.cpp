@@ -1,4 +1,4 @@
-#include "llm/synth_stage.hpp"
+#include "synth/synth_stage.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -11,8 +11,8 @@
 #include "db/llm_calls.hpp"
 #include "db/stage_events.hpp"
 #include "db/syntheses.hpp"
-#include "llm/synthesizer_factory.hpp"
-#include "llm/verify_stage.hpp"
+#include "synth/synthesizer_factory.hpp"
+#include "synth/verify_stage.hpp"
 #include "testgen/cases.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
 

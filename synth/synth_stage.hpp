@@ -10,7 +10,7 @@
 // and a later run with more budget takes them up.
 #include <filesystem>
 
-#include "llm/stage_common.hpp"
+#include "synth/stage_common.hpp"
 
 namespace kq::synth {
 

@@ -1,4 +1,4 @@
-#include "llm/verify_stage.hpp"
+#include "synth/verify_stage.hpp"
 
 #include <mutex>
 #include <optional>
@@ -10,7 +10,7 @@
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
 #include "db/stage_events.hpp"
-#include "llm/builtin_search.hpp"
+#include "synth/builtin_search.hpp"
 #include "testgen/cases.hpp"
 
 namespace kq::synth {

@@ -3,7 +3,7 @@
 // runs clean on cpu-sim with the values the spec names.
 #include <gtest/gtest.h>
 
-#include "llm/builtin_synth.hpp"
+#include "synth/builtin_synth.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace kq::synth {

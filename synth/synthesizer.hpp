@@ -1,7 +1,7 @@
 #pragma once
 // The Synthesizer interface (DESIGN.md, "Synthesis contract"): one analyzed
 // kernel in, a Synthesis out. `builtin` and `openai` both implement it; the
-// synthesis stage (llm/synth_stage.*) drives them and the verifier judges.
+// synthesis stage (synth/synth_stage.*) drives them and the verifier judges.
 #include <cstdint>
 #include <memory>
 #include <optional>

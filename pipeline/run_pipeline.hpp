@@ -12,7 +12,7 @@
 #include "core/config.hpp"
 #include "curation/funnel.hpp"
 
-namespace kq::curation {
+namespace kq::pipeline {
 
 struct PipelineOptions {
   std::filesystem::path repos;       // repo list
@@ -35,7 +35,7 @@ struct StageRun {
 
 struct PipelineSummary {
   std::vector<StageRun> stages;
-  std::vector<FunnelStep> funnel;
+  std::vector<curation::FunnelStep> funnel;
   std::filesystem::path release_dir, db_path;
   std::size_t tasks = 0;
   int exit_code = 0;
@@ -46,4 +46,4 @@ struct PipelineSummary {
 
 PipelineSummary run_pipeline(Config config, const PipelineOptions& options);
 
-}  // namespace kq::curation
+}  // namespace kq::pipeline

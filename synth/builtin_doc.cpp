@@ -1,4 +1,4 @@
-#include "llm/builtin_doc.hpp"
+#include "synth/builtin_doc.hpp"
 
 #include <cstring>
 #include <regex>

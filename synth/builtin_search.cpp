@@ -1,4 +1,4 @@
-#include "llm/builtin_search.hpp"
+#include "synth/builtin_search.hpp"
 
 #include <algorithm>
 #include <map>

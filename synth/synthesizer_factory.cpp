@@ -1,10 +1,10 @@
-#include "llm/synthesizer_factory.hpp"
+#include "synth/synthesizer_factory.hpp"
 
 #include <map>
 #include <mutex>
 
 #include "core/error.hpp"
-#include "llm/builtin_synth.hpp"
+#include "synth/builtin_synth.hpp"
 
 namespace kq::synth {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "extractor/launches.hpp"
-#include "llm/builtin_synth.hpp"
+#include "synth/builtin_synth.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace kq::synth {

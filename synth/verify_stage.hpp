@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "db/syntheses.hpp"
-#include "llm/stage_common.hpp"
+#include "synth/stage_common.hpp"
 
 namespace kq::synth {
 

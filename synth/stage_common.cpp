@@ -1,4 +1,4 @@
-#include "llm/stage_common.hpp"
+#include "synth/stage_common.hpp"
 
 #include "core/error.hpp"
 #include "db/kernels.hpp"

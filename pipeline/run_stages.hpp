@@ -9,7 +9,7 @@
 
 #include "core/config.hpp"
 
-namespace kq::curation {
+namespace kq::pipeline {
 
 struct StageRun;
 
@@ -26,4 +26,4 @@ using StageFn = std::function<void(const StageContext&, StageRun&)>;
 // In pipeline order.
 std::vector<std::pair<std::string, StageFn>> pipeline_stages();
 
-}  // namespace kq::curation
+}  // namespace kq::pipeline

@@ -11,7 +11,7 @@
 
 #include "core/config.hpp"
 #include "db/database.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 #include "verifier/verifier.hpp"
 
 namespace kq::synth {

@@ -1,10 +1,10 @@
-#include "llm/builtin_synth.hpp"
+#include "synth/builtin_synth.hpp"
 
 #include <system_error>
 
 #include "core/fs.hpp"
-#include "llm/builtin_doc.hpp"
-#include "llm/builtin_search.hpp"
+#include "synth/builtin_doc.hpp"
+#include "synth/builtin_search.hpp"
 #include "testgen/cases.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
 

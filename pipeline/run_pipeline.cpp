@@ -1,4 +1,4 @@
-#include "curation/run_pipeline.hpp"
+#include "pipeline/run_pipeline.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -7,13 +7,14 @@
 #include "core/log.hpp"
 #include "curation/curate.hpp"
 #include "curation/export.hpp"
-#include "curation/run_stages.hpp"
+#include "pipeline/run_stages.hpp"
 #include "db/database.hpp"
 
-namespace kq::curation {
+namespace kq::pipeline {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace kq::curation;
 
 json PipelineSummary::to_json() const {
   json stages_json = json::array();
@@ -123,4 +124,4 @@ PipelineSummary run_pipeline(Config config, const PipelineOptions& o) {
   return sum;
 }
 
-}  // namespace kq::curation
+}  // namespace kq::pipeline

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "core/config.hpp"
-#include "llm/synthesizer.hpp"
+#include "synth/synthesizer.hpp"
 #include "verifier/verifier.hpp"
 
 namespace kq::synth {

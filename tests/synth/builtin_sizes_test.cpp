@@ -2,7 +2,7 @@
 // block that loads two elements a thread (input[tid] and input[tid + blockDim.x]).
 #include <gtest/gtest.h>
 
-#include "llm/builtin_synth.hpp"
+#include "synth/builtin_synth.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace kq::synth {

@@ -2,7 +2,7 @@
 // has no data()), so the program compiles and runs clean on cpu-sim.
 #include <gtest/gtest.h>
 
-#include "llm/builtin_synth.hpp"
+#include "synth/builtin_synth.hpp"
 #include "tests/support/test_support.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
 
