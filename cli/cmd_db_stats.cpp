@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/error.hpp"
 #include "curation/funnel.hpp"
 #include "db/database.hpp"
@@ -71,8 +72,8 @@ void add_db_stats_commands(CLI::App& db_cmd, Context& ctx) {
       ->callback([&ctx] { ctx.run = db_stats; });
   auto args = std::make_shared<MergeArgs>();
   auto* merge = db_cmd.add_subcommand("merge", "Join shard databases into a new one without duplicates");
-  merge->add_option("inputs", args->inputs, "input databases")->required();
-  merge->add_option("-o,--output", args->output, "the database to write")->required();
+  merge->add_option("inputs", args->inputs, "input databases")->required()->transform(absolute_path_option());
+  merge->add_option("-o,--output", args->output, "the database to write")->required()->transform(absolute_path_option());
   merge->add_flag("--force", args->force, "replace the output when it exists");
   merge->callback([&ctx, args] { ctx.run = [args](Context& c) { return db_merge(c, *args); }; });
 }

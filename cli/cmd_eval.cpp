@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/fs.hpp"
 #include "curation/evaluator.hpp"
 
@@ -44,10 +45,10 @@ int run_eval(Context& ctx, const EvalArgs& args) {
 void add_eval_command(CLI::App& app, Context& ctx) {
   static EvalArgs args;
   auto* cmd = app.add_subcommand("eval", "Score a model's samples against a release");
-  cmd->add_option("--release", args.release, "release folder (release-V/)")->required();
-  cmd->add_option("--samples", args.samples, "JSONL of {task_id, dialect, completion | solution}")->required();
+  cmd->add_option("--release", args.release, "release folder (release-V/)")->required()->transform(absolute_path_option());
+  cmd->add_option("--samples", args.samples, "JSONL of {task_id, dialect, completion | solution}")->required()->transform(absolute_path_option());
   cmd->add_option("--backend", args.backend, "cpu-sim, cuda, hip-amd, hip-nvidia or auto")->capture_default_str();
-  cmd->add_option("--results", args.results, "per-sample results JSON (default: SAMPLES.results.json)");
+  cmd->add_option("--results", args.results, "per-sample results JSON (default: SAMPLES.results.json)")->transform(absolute_path_option());
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_eval(c, args); }; });
 }
 

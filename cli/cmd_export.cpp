@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "curation/curate.hpp"
 #include "curation/export.hpp"
 
@@ -49,7 +50,7 @@ int run_export(Context& ctx, const ExportArgs& args) {
 void add_export_command(CLI::App& app, Context& ctx) {
   static ExportArgs args;
   auto* cmd = app.add_subcommand("export", "Curate the verified kernels and write a release folder DIR/release-V/");
-  cmd->add_option("--out", args.out, "folder the release folder is written into")->capture_default_str();
+  cmd->add_option("--out", args.out, "folder the release folder is written into")->capture_default_str()->transform(absolute_path_option());
   cmd->add_option("--version", args.version, "release version (default: export.version)");
   cmd->add_flag("--skip-curate", args.skip_curate, "export the tasks curated before, without curating again");
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_export(c, args); }; });

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/types.hpp"
 #include "extractor/dry_run.hpp"
 #include "extractor/extractor.hpp"
@@ -63,7 +64,7 @@ void add_extract_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--kernel", args.kernel, "only kernels of this name");
   cmd->add_option("--repo", args.repo, "only this repository (its name)");
   cmd->add_flag("--no-compile", args.no_compile, "skip the standalone compile check");
-  cmd->add_option("--dry-run", args.dry_run, "extract one FILE without a database and print the result");
+  cmd->add_option("--dry-run", args.dry_run, "extract one FILE without a database and print the result")->transform(absolute_path_option());
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_extract(c, args); }; });
 }
 

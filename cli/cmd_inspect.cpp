@@ -15,11 +15,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/types.hpp"
 #include "db/database.hpp"
+#include "db/kernels.hpp"
 #include "db/llm_calls.hpp"
+#include "db/syntheses.hpp"
 
 namespace kq::cli {
 namespace {
@@ -33,16 +36,8 @@ struct InspectOptions {
   std::vector<std::int64_t> kernels;
 };
 
-struct KernelRow {
-  std::int64_t id = 0;
-  std::string name, dialect, stage, fail_reason;
-};
-
-struct SynthesisRow {
-  std::int64_t id = 0;
-  int attempt = 1;
-  std::string synthesizer, wrapper, golden, tests, doc, status, reason, feedback;
-};
+using KernelRow = db::AttemptedKernel;
+using SynthesisRow = db::SynthesisRow;
 
 // Numbers the files of one kernel folder in the order things happened.
 class Sequence {
@@ -74,35 +69,13 @@ std::string safe_name(const std::string& s) {
   return out.substr(0, 80);
 }
 
-std::string col(db::Stmt& st, int i) { return st.is_null(i) ? "" : st.text(i); }
-
 // Kernels that have a synthesis and stopped at synthesis or verification
 // (failed_stage set); with --kernel, those kernels whatever their state.
 std::vector<KernelRow> failed_kernels(db::Database& db, const InspectOptions& o) {
-  std::string sql =
-      "SELECT k.id, k.name, k.dialect, k.stage, COALESCE(k.fail_reason, '') FROM kernels k "
-      "WHERE EXISTS (SELECT 1 FROM syntheses s WHERE s.kernel_id = k.id)";
-  if (o.failed) sql += " AND k.failed_stage IS NOT NULL";
-  sql += " ORDER BY k.id";
-  auto st = db.prepare(sql);
   std::vector<KernelRow> rows;
-  while (st.step()) {
-    KernelRow r{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)};
-    if (!o.kernels.empty() && std::find(o.kernels.begin(), o.kernels.end(), r.id) == o.kernels.end()) continue;
-    rows.push_back(r);
-  }
-  return rows;
-}
-
-std::vector<SynthesisRow> syntheses_of(db::Database& db, std::int64_t kernel_id) {
-  auto st = db.prepare(
-      "SELECT id, attempt, synthesizer, wrapper, golden, tests, doc_json, status, reason, feedback "
-      "FROM syntheses WHERE kernel_id = ? ORDER BY id");
-  st.bind(1, kernel_id);
-  std::vector<SynthesisRow> rows;
-  while (st.step())
-    rows.push_back({st.int64(0), static_cast<int>(st.int64(1)), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
-                    col(st, 6), col(st, 7), col(st, 8), col(st, 9)});
+  for (auto& r : db::attempted_kernels(db, o.failed))
+    if (o.kernels.empty() || std::find(o.kernels.begin(), o.kernels.end(), r.id) != o.kernels.end())
+      rows.push_back(std::move(r));
   return rows;
 }
 
@@ -128,16 +101,12 @@ void write_calls(db::Database& db, const SynthesisRow& s, Sequence& seq) {
 }
 
 void write_verifications(db::Database& db, const SynthesisRow& s, Sequence& seq) {
-  auto st = db.prepare(
-      "SELECT backend, status, COALESCE(stage,''), COALESCE(log,''), COALESCE(wall_ms,0), COALESCE(case_name,'') "
-      "FROM verifications WHERE synthesis_id = ? ORDER BY id");
-  st.bind(1, s.id);
-  while (st.step()) {
-    std::string header = "backend: " + st.text(0) + "\nstatus: " + st.text(1) + "\nstage: " + st.text(2) +
-                         "\ncase: " + st.text(5) + "\nwall_ms: " + std::to_string(st.int64(4)) + "\n\n";
+  for (const auto& v : db::verifications_of(db, s.id)) {
+    std::string header = "backend: " + v.backend + "\nstatus: " + v.status + "\nstage: " + v.stage +
+                         "\ncase: " + v.case_name + "\nwall_ms: " + std::to_string(v.wall_ms) + "\n\n";
     std::string what = "verify";
-    if (!st.text(5).empty()) what += "-" + safe_name(st.text(5));
-    seq.write(s.attempt, what + "-" + safe_name(st.text(0)) + ".log", header + st.text(3));
+    if (!v.case_name.empty()) what += "-" + safe_name(v.case_name);
+    seq.write(s.attempt, what + "-" + safe_name(v.backend) + ".log", header + v.log);
   }
 }
 
@@ -159,7 +128,7 @@ void write_attempt(db::Database& db, const SynthesisRow& s, Sequence& seq) {
   }
   if (!s.golden.empty()) seq.write(s.attempt, "golden.cpp", s.golden);
   if (!s.wrapper.empty()) seq.write(s.attempt, "wrapper.txt", s.wrapper);
-  if (!s.doc.empty()) seq.write(s.attempt, "doc.json", s.doc);
+  if (!s.doc_json.empty()) seq.write(s.attempt, "doc.json", s.doc_json);
   std::string summary = "synthesizer: " + s.synthesizer + "\nattempt: " + std::to_string(s.attempt) +
                         "\nstatus: " + s.status + "\nreason: " + s.reason + "\n";
   seq.write(s.attempt, "synthesis.txt", summary);
@@ -190,17 +159,14 @@ void write_reproduce(const KernelRow& k, const SynthesisRow* last, const fs::pat
 
 void write_kernel_folder(db::Database& db, const KernelRow& k, const fs::path& dir) {
   fs::create_directories(dir);
-  auto unit = db.prepare("SELECT source FROM units WHERE kernel_id = ?");
-  unit.bind(1, k.id);
-  if (unit.step()) write_file_atomic(dir / (k.dialect == "hip" ? "unit.hip" : "unit.cu"), unit.text(0));
-  auto an = db.prepare("SELECT json FROM analysis WHERE kernel_id = ?");
-  an.bind(1, k.id);
-  if (an.step()) {
-    auto j = json::parse(an.text(0), nullptr, false);
-    write_file_atomic(dir / "analysis.json", j.is_discarded() ? an.text(0) : j.dump(2) + "\n");
+  if (auto unit = db::kernel_unit(db, k.id))
+    write_file_atomic(dir / (k.dialect == "hip" ? "unit.hip" : "unit.cu"), unit->source);
+  if (auto analysis = db::kernel_analysis_json(db, k.id)) {
+    auto j = json::parse(*analysis, nullptr, false);
+    write_file_atomic(dir / "analysis.json", j.is_discarded() ? *analysis : j.dump(2) + "\n");
   }
   Sequence seq(dir);
-  auto attempts = syntheses_of(db, k.id);
+  auto attempts = db::syntheses_of_kernel(db, k.id);
   bool several = false;
   for (const auto& s : attempts) several |= s.synthesizer != attempts.front().synthesizer;
   for (const auto& s : attempts) {
@@ -238,7 +204,7 @@ void add_inspect_command(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("inspect", "Write a debugging folder per kernel that did not verify");
   cmd->add_flag("--failed", o.failed, "every kernel whose synthesis or verification failed");
   cmd->add_option("--kernel", o.kernels, "only these kernel ids (repeatable)");
-  cmd->add_option("--out", o.out, "folder to write into")->required();
+  cmd->add_option("--out", o.out, "folder to write into")->required()->transform(absolute_path_option());
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return inspect(c, o); }; });
 }
 

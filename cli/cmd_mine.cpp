@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "miner/miner.hpp"
 
 namespace kq::cli {
@@ -46,7 +47,7 @@ void add_mine_command(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("mine", "Clone or update repositories, pin commits, find candidate kernel files");
   cmd->add_option("--repos", args->repos, "repository list: one URL, local repository or folder a line (optional @REF), "
                                           "or JSON lines {\"url\",\"ref\",\"name\"}")
-      ->required();
+      ->required()->transform(absolute_path_option());
   cmd->add_option("--jobs", args->jobs, "repositories mined in parallel (default: config `jobs`)");
   cmd->add_option("--shard", args->shard, "K/N: mine only the entries whose URL hashes to shard K of N");
   cmd->callback([&ctx, args] { ctx.run = [args](Context& c) { return run_mine(c, *args); }; });

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/log.hpp"
 #include "pipeline/run_pipeline.hpp"
 
@@ -43,8 +44,8 @@ void add_llm_run_flags(CLI::App* cmd, Context& ctx);  // cli/cmd_llm.cpp
 void add_run_command(CLI::App& app, Context& ctx) {
   static RunArgs args;
   auto* cmd = app.add_subcommand("run", "Mine, extract, synthesize, verify, curate and export in one go");
-  cmd->add_option("--repos", args.repos, "repo list (one URL, git repository or folder per line)")->required();
-  cmd->add_option("--out", args.out, "output folder: release-V/, kquarry.db, kquarry.log")->required();
+  cmd->add_option("--repos", args.repos, "repo list (one URL, git repository or folder per line)")->required()->transform(absolute_path_option());
+  cmd->add_option("--out", args.out, "output folder: release-V/, kquarry.db, kquarry.log")->required()->transform(absolute_path_option());
   cmd->add_option("--backends", args.backends, "backends to verify on (default: verifier.backends)")
       ->delimiter(',');
   cmd->add_option("--synthesizer", args.synthesizer, "builtin, openai or auto (default: synth.synthesizer)");

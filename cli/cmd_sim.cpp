@@ -6,10 +6,12 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/launch_spec.hpp"
 #include "core/types.hpp"
+#include "verifier/backend.hpp"
 #include "verifier/verifier.hpp"
 
 namespace kq::cli {
@@ -74,14 +76,15 @@ int run_sim(Context& ctx, const SimArgs& a) {
 void add_sim_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<SimArgs>();
   auto* cmd = app.add_subcommand("sim", "Run one launch spec of a unit on a backend, or compare two runs");
-  cmd->add_option("unit", args->unit, "standalone CUDA or HIP source file");
-  cmd->add_option("--spec", args->spec, "launch spec (JSON)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--backend", args->backend, "cpu-sim, cuda, hip-amd or hip-nvidia")->capture_default_str();
-  cmd->add_option("--out", args->out, "output folder: <name>.npy, result.json, the wrapper");
+  cmd->add_option("unit", args->unit, "standalone CUDA or HIP source file")->transform(absolute_path_option());
+  cmd->add_option("--spec", args->spec, "launch spec (JSON)")->required()->check(CLI::ExistingFile)->transform(absolute_path_option());
+  static const std::string backend_help = "one of: " + verify::backend_name_list();
+  cmd->add_option("--backend", args->backend, backend_help)->capture_default_str();
+  cmd->add_option("--out", args->out, "output folder: <name>.npy, result.json, the wrapper")->transform(absolute_path_option());
   cmd->add_option("--schedule", args->schedule, "cpu-sim thread order: forward, reverse or shuffle:SEED");
   cmd->add_option("--dialect", args->dialect, "cuda or hip (default: from the file name)");
   cmd->add_flag("--timing", args->timing, "time launches after the correctness run");
-  cmd->add_option("--compare", args->compare, "compare two output folders: --compare DIR1 DIR2")->expected(2);
+  cmd->add_option("--compare", args->compare, "compare two output folders: --compare DIR1 DIR2")->expected(2)->transform(absolute_path_option());
   cmd->callback([&ctx, args] { ctx.run = [args](Context& c) { return run_sim(c, *args); }; });
 }
 

@@ -7,6 +7,7 @@
 #include "cli/context.hpp"
 #include "core/types.hpp"
 #include "synth/verify_stage.hpp"
+#include "verifier/backend.hpp"
 
 namespace kq::cli {
 
@@ -23,8 +24,13 @@ struct VerifyArgs {
 };
 
 int run_verify(Context& ctx, const VerifyArgs& args) {
+  if (!args.backends.empty()) {
+    // Through the configuration, as `run --backends` does, so every stage sees one value.
+    std::string list;
+    for (const auto& b : args.backends) list += (list.empty() ? "" : ",") + b;
+    ctx.config.set("verifier.backends", list, ConfigOrigin::CommandLine, "--backends");
+  }
   auto o = synth::stage_options_from_config(ctx.config, ctx.cache_dir());
-  if (!args.backends.empty()) o.backends = args.backends;
   o.jobs = args.jobs > 0 ? args.jobs : ctx.jobs();
   o.kernel = args.kernel;
   o.limit = args.limit;
@@ -47,7 +53,8 @@ int run_verify(Context& ctx, const VerifyArgs& args) {
 void add_verify_command(CLI::App& app, Context& ctx) {
   static VerifyArgs args;
   auto* cmd = app.add_subcommand("verify", "Run synthesized cases on the selected backends and compare with the golden");
-  cmd->add_option("--backends", args.backends, "cpu-sim,cuda,hip-amd,hip-nvidia (default: verifier.backends)")
+  static const std::string backends_help = verify::backend_name_list() + " (default: verifier.backends)";
+  cmd->add_option("--backends", args.backends, backends_help)
       ->delimiter(',');
   cmd->add_option("--jobs", args.jobs, "kernels in parallel (default: config `jobs`)");
   cmd->add_option("--kernel", args.kernel, "only this kernel (name, qualified name or id)");

@@ -4,12 +4,15 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/path_option.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/progress.hpp"
 #include "core/types.hpp"
 
 namespace {
+
+using kq::cli::absolute_path_option;
 
 using kq::ConfigOrigin;
 using kq::ExitCode;
@@ -18,8 +21,8 @@ using kq::to_int;
 void add_global_options(CLI::App& app, kq::cli::GlobalOptions& o) {
   app.add_option("--db", o.db, "SQLite database (default: kquarry.db; for `run`: DIR/kquarry.db)");
   app.add_option("--cache", o.cache, "cache folder for clones and objects (default: $XDG_CACHE_HOME/kquarry)");
-  app.add_option("--config", o.config_file, "configuration file (default: ./kquarry.toml when present)");
-  app.add_option("--log-file", o.log_file, "also write a detailed log to this file");
+  app.add_option("--config", o.config_file, "configuration file (default: ./kquarry.toml when present)")->transform(absolute_path_option());
+  app.add_option("--log-file", o.log_file, "also write a detailed log to this file")->transform(absolute_path_option());
   app.add_option("--set", o.set, "override a configuration key: --set llm.model=NAME (repeatable)");
   app.add_flag("-v,--verbose", o.verbose, "more output (repeat for trace)");
   app.add_flag("-q,--quiet", o.quiet, "only warnings and errors");

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/paths.hpp"
 
 namespace kq {
 namespace {
@@ -61,6 +62,12 @@ std::string_view to_string(ConfigOrigin o) {
   return "unknown";
 }
 
+bool is_path_key(std::string_view key) {
+  for (const auto& k : config_keys())
+    if (k.name == key) return k.is_path;
+  return false;
+}
+
 std::string config_env_name(std::string_view key) {
   std::string out = "KQ_";
   for (char c : key) out += (c == '.') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -113,11 +120,24 @@ void Config::apply_environment() {
     auto name = config_env_name(k.name);
     if (const char* v = std::getenv(name.c_str())) set(k.name, v, ConfigOrigin::Environment, name);
   }
+  // The ecosystem's own variables, for keys that nothing else has set.
+  // (llm.api_key_env already defaults to OPENAI_API_KEY.)
+  static const std::pair<const char*, const char*> conventional[] = {{"llm.base_url", "OPENAI_BASE_URL"}};
+  for (const auto& [key, variable] : conventional) {
+    const char* v = std::getenv(variable);
+    if (v && *v && entry(key).origin == ConfigOrigin::Default) set(key, v, ConfigOrigin::Environment, variable);
+  }
 }
 
 void Config::set(std::string_view key, std::string value, ConfigOrigin origin, std::string source) {
   auto it = values_.find(key);
   if (it == values_.end()) throw UsageError("unknown configuration key '" + std::string(key) + "'");
+  if (is_path_key(key) && !value.empty()) {
+    // A path in a file is relative to that file; one from a flag or the
+    // environment, to the current folder.
+    auto base = origin == ConfigOrigin::File ? std::filesystem::path(source).parent_path() : std::filesystem::path();
+    value = absolute_path(value, base).string();
+  }
   it->second = ConfigValue{std::move(value), origin, std::move(source)};
 }
 

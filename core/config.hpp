@@ -17,10 +17,13 @@ struct ConfigKey {
   std::string name;           // dotted: "llm.base_url"
   std::string default_value;  // as text; lists are comma-separated
   std::string help;
+  bool is_path = false;       // resolved to an absolute path when set
 };
 
 // The table of every known key (core/config_keys.cpp).
 const std::vector<ConfigKey>& config_keys();
+
+bool is_path_key(std::string_view key);
 
 // "llm.base_url" -> "KQ_LLM_BASE_URL"
 std::string config_env_name(std::string_view key);

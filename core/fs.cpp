@@ -8,10 +8,6 @@
 
 #include "core/error.hpp"
 
-#ifndef KQ_SOURCE_ROOT
-#define KQ_SOURCE_ROOT ""
-#endif
-
 namespace kq {
 namespace fs = std::filesystem;
 
@@ -82,31 +78,6 @@ fs::path make_temp_dir(const fs::path& parent, std::string_view prefix) {
     if (fs::create_directory(p, ec)) return p;
   }
   throw Error("cannot create a temporary folder under '" + parent.string() + "'");
-}
-
-fs::path default_cache_dir() {
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return fs::path(x) / "kquarry";
-  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".cache" / "kquarry";
-  return fs::temp_directory_path() / "kquarry-cache";
-}
-
-fs::path source_root() {
-  // A relocated tree (a copy on another machine) names itself through the environment.
-  if (const char* r = std::getenv("KQ_SOURCE_ROOT"); r && *r) return r;
-  return fs::path(KQ_SOURCE_ROOT);
-}
-
-fs::path runtime_dir() {
-  if (const char* r = std::getenv("KQ_RUNTIME_DIR"); r && *r) return r;
-  std::error_code ec;
-  auto from_source = source_root() / "runtime";
-  if (!source_root().empty() && fs::exists(from_source / "kq", ec)) return from_source;
-  auto exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    auto installed = exe.parent_path().parent_path() / "share" / "kquarry" / "runtime";
-    if (fs::exists(installed, ec)) return installed;
-  }
-  return from_source;
 }
 
 }  // namespace kq

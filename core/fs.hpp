@@ -25,14 +25,4 @@ bool is_valid_utf8(std::string_view data);
 // A fresh, empty directory under `parent` (created) with the given prefix.
 std::filesystem::path make_temp_dir(const std::filesystem::path& parent, std::string_view prefix);
 
-// $XDG_CACHE_HOME/kquarry, or ~/.cache/kquarry.
-std::filesystem::path default_cache_dir();
-
-// Folder holding the shipped runtime headers (runtime/): $KQ_RUNTIME_DIR, the
-// source tree this binary was built from, or <exe>/../share/kquarry/runtime.
-std::filesystem::path runtime_dir();
-
-// Root of the source tree this binary was built from (templates, prompts).
-std::filesystem::path source_root();
-
 }  // namespace kq

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <array>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -75,6 +76,23 @@ std::string sha256_file_hex(const std::filesystem::path& path) {
 unsigned stable_shard(std::string_view key, unsigned n) {
   if (n == 0) return 0;
   return static_cast<unsigned>(xxh64(key, 0x6b71) % n);
+}
+
+double minhash_similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.size() != b.size() || a.empty()) return 0;
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / static_cast<double>(a.size());
+}
+
+double minhash_similarity(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
+  if (a.size() % sizeof(std::uint32_t) != 0 || b.size() % sizeof(std::uint32_t) != 0) return 0;
+  auto slots = [](const std::vector<unsigned char>& bytes) {
+    std::vector<std::uint32_t> out(bytes.size() / sizeof(std::uint32_t));
+    if (!out.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
+    return out;
+  };
+  return minhash_similarity(slots(a), slots(b));
 }
 
 }  // namespace kq

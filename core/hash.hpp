@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kq {
 
@@ -14,5 +15,11 @@ std::string sha256_file_hex(const std::filesystem::path& path);
 
 // A stable shard in [0, n) for a key, the same on every machine and run.
 unsigned stable_shard(std::string_view key, unsigned n);
+
+// Estimated Jaccard similarity of two MinHash signatures: the share of equal
+// slots; 0 when they are empty or differ in length. The bytes form is the
+// signature as the kernels table stores it (4 bytes a slot, host order).
+double minhash_similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
+double minhash_similarity(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b);
 
 }  // namespace kq

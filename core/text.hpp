@@ -6,12 +6,18 @@
 
 namespace kq {
 
-// `s` without leading and trailing characters from `chars` (blanks and line ends by default).
-inline std::string trim(std::string_view s, std::string_view chars = " \t\r\n") {
+// `s` without leading and trailing characters from `chars` (blanks and line
+// ends by default), as a view into `s`.
+inline std::string_view trim_view(std::string_view s, std::string_view chars = " \t\r\n") {
   auto b = s.find_first_not_of(chars);
   if (b == std::string_view::npos) return {};
   auto e = s.find_last_not_of(chars);
-  return std::string(s.substr(b, e - b + 1));
+  return s.substr(b, e - b + 1);
+}
+
+// The same, as a string of its own.
+inline std::string trim(std::string_view s, std::string_view chars = " \t\r\n") {
+  return std::string(trim_view(s, chars));
 }
 
 // `s` split on the commas outside the bracket pairs named by `open` and
@@ -34,6 +40,34 @@ inline std::vector<std::string> split_top_level(std::string_view s, std::string_
     cur += c;
   }
   if (!trim(cur).empty()) out.push_back(trim(cur));
+  return out;
+}
+
+// The arguments of a call or launch: `s` split on the commas outside
+// brackets, where `<` opens a template argument list only when its `>` comes
+// before the next comma (so `a < b, c` stays two arguments). Pieces keep
+// their text; an empty last piece is kept when there was a comma before it.
+inline std::vector<std::string> split_call_arguments(std::string_view s) {
+  std::vector<std::string> out;
+  int depth = 0, angle = 0;
+  std::string cur;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') --depth;
+    if (c == '<' && depth == 0 && i + 1 < s.size() && s[i + 1] != '<' && (i == 0 || s[i - 1] != '<')) {
+      auto close = s.find('>', i), comma = s.find(',', i);
+      if (close != std::string_view::npos && (comma == std::string_view::npos || close < comma)) ++angle;
+    }
+    if (c == '>' && angle > 0) --angle;
+    if (c == ',' && depth == 0 && angle == 0) {
+      out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  if (!trim_view(cur).empty() || !out.empty()) out.push_back(cur);
   return out;
 }
 

@@ -11,7 +11,9 @@
 #include "core/progress.hpp"
 #include "curation/mutation_check.hpp"
 #include "db/curation.hpp"
+#include "db/kernels.hpp"
 #include "db/stage_events.hpp"
+#include "verifier/verifier.hpp"
 
 namespace kq::curation {
 
@@ -22,17 +24,19 @@ CurateOptions CurateOptions::from_config(const Config& config, const fs::path& c
   CurateOptions o;
   o.policy = CurationPolicy::from_config(config);
   o.record.task_prefix = config.get("export.task_prefix");
-  o.record.cuda_arch = config.get("verifier.cuda_arch");
-  o.record.hip_archs = config.get_list("verifier.hip_archs");
+  // The verifier's keys are read (and a bad value refused) by the verifier alone.
+  const auto v = verify::VerifierOptions::from_config(config, cache_dir);
+  o.record.cuda_arch = v.cuda_arch;
+  o.record.hip_archs = v.hip_archs;
   o.mutation_check = config.get_bool("curation.mutation_check");
   o.max_mutants = static_cast<std::size_t>(config.get_int("curation.max_mutants"));
   o.max_extra_cases = static_cast<std::size_t>(config.get_int("curation.max_extra_cases"));
-  o.test.compile_timeout = std::chrono::seconds(config.get_int("verifier.compile_timeout_s"));
-  o.test.run_timeout = std::chrono::seconds(config.get_int("verifier.run_timeout_s"));
-  o.test.memory_mb = static_cast<std::uint64_t>(config.get_int("verifier.memory_mb"));
-  o.test.cuda_arch = o.record.cuda_arch;
-  if (!o.record.hip_archs.empty()) o.test.hip_arch = o.record.hip_archs.front();
-  if (auto m = bubblewrap_mode_from_string(config.get("verifier.bubblewrap"))) o.test.bubblewrap = *m;
+  o.test.compile_timeout = v.compile_timeout;
+  o.test.run_timeout = v.run_timeout;
+  o.test.memory_mb = v.memory_mb;
+  o.test.cuda_arch = v.cuda_arch;
+  if (!v.hip_archs.empty()) o.test.hip_arch = v.hip_archs.front();
+  o.test.bubblewrap = v.bubblewrap;
   o.work_dir = cache_dir / "curation";
   o.test.pch_dir = cache_dir / "curation" / "pch";
   return o;
@@ -61,9 +65,8 @@ void record_drop(db::Database& db, std::int64_t kernel_id, const std::string& re
   {
     // Finished before the write: a read left open would hold an old snapshot,
     // and the write transaction could then not start while others write.
-    auto st = db.prepare("SELECT COALESCE(failed_stage,''), COALESCE(fail_reason,'') FROM kernels WHERE id=?");
-    st.bind(1, kernel_id);
-    if (st.step() && st.text(0) == "curated" && st.text(1) == reason) return;
+    auto state = db::kernel_state(db, kernel_id);
+    if (state && state->failed_stage == "curated" && state->fail_reason == reason) return;
   }
   db.transaction([&] {
     db::delete_curated_tasks(db, kernel_id);
@@ -73,9 +76,8 @@ void record_drop(db::Database& db, std::int64_t kernel_id, const std::string& re
 
 bool already_curated(db::Database& db, const db::CurationKernel& k) {
   if (k.stage != "curated" && k.stage != "released") return false;
-  auto st = db.prepare("SELECT failed_stage IS NULL FROM kernels WHERE id=?");
-  st.bind(1, k.kernel_id);
-  return st.step() && st.int64(0) == 1 && db::curated_synthesis_id(db, k.kernel_id) == k.synthesis_id;
+  auto state = db::kernel_state(db, k.kernel_id);
+  return state && state->failed_stage.empty() && db::curated_synthesis_id(db, k.kernel_id) == k.synthesis_id;
 }
 
 // A kernel whose task failed its build or mutation check for this very

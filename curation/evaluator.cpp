@@ -7,8 +7,10 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/parallel.hpp"
+#include "core/paths.hpp"
 #include "core/progress.hpp"
 #include "curation/unit_split.hpp"
+#include "verifier/backend.hpp"
 #include "verifier/verifier.hpp"
 
 namespace kq::curation {
@@ -93,11 +95,14 @@ std::string pick_backend(const std::string& requested, const std::string& dialec
   if (requested != "auto") return requested;
   verify::VerifierOptions vo;
   auto runnable = verify::available_backends(vo, true);
-  auto has = [&](const char* b) { return std::find(runnable.begin(), runnable.end(), b) != runnable.end(); };
-  if (dialect == "cuda" && has("cuda")) return "cuda";
-  if (dialect == "hip" && has("hip-amd")) return "hip-amd";
-  if (dialect == "hip" && has("hip-nvidia")) return "hip-nvidia";
-  return "cpu-sim";
+  // The first GPU backend that takes the dialect as it is and runs here, in
+  // table order (hip-amd before hip-nvidia); else the host simulator.
+  auto d = dialect_from_string(dialect).value_or(Dialect::Hip);
+  for (const auto& name : runnable) {
+    const auto& b = verify::backend_named(name);
+    if (b.gpu() && b.dialect == d) return name;
+  }
+  return std::string(verify::host_backend().name);
 }
 
 SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o, const fs::path& work) {

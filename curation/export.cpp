@@ -6,11 +6,14 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/paths.hpp"
 #include "curation/funnel.hpp"
 #include "curation/manifest.hpp"
 #include "curation/report.hpp"
 #include "db/curation.hpp"
+#include "db/kernels.hpp"
 #include "db/releases.hpp"
+#include "db/stats.hpp"
 #include "db/stage_events.hpp"
 
 #ifndef KQ_VERSION
@@ -55,12 +58,10 @@ json counted(const std::map<std::string, std::size_t>& m) {
 }
 
 json verification_timings(db::Database& db) {
-  auto st = db.prepare(
-      "SELECT backend, COUNT(*), COALESCE(SUM(wall_ms),0) FROM verifications GROUP BY backend ORDER BY backend");
   json out = json::array();
-  while (st.step())
-    out.push_back({{"name", "verify on " + st.text(0)}, {"count", st.int64(1)},
-                   {"seconds", static_cast<double>(st.int64(2)) / 1000.0}});
+  for (const auto& t : db::verification_time_by_backend(db))
+    out.push_back({{"name", "verify on " + t.backend}, {"count", t.runs},
+                   {"seconds", static_cast<double>(t.wall_ms) / 1000.0}});
   return out;
 }
 
@@ -85,9 +86,7 @@ json release_stats(db::Database& db, const std::vector<LoadedTask>& tasks, const
   stats["task_prefix"] = o.task_prefix;
   stats["task_count"] = ids.size();
   stats["repo_count"] = repos.size();
-  auto st = db.prepare("SELECT COUNT(*) FROM kernels");
-  st.step();
-  stats["kernel_count"] = st.int64(0);
+  stats["kernel_count"] = db::kernel_count(db);
   stats["funnel"] = funnel_to_json(compute_funnel(db));
   stats["licenses"] = counted(licenses);
   stats["tags"] = counted(tags);
@@ -126,9 +125,8 @@ std::vector<db::ReleaseTask> release_rows(const std::vector<LoadedTask>& tasks) 
 
 void mark_released(db::Database& db, const std::vector<db::ReleaseTask>& rows, const std::string& version) {
   for (const auto& r : rows) {
-    auto st = db.prepare("SELECT stage FROM kernels WHERE id=?");
-    st.bind(1, r.kernel_id);
-    if (st.step() && st.text(0) != "released") db::kernel_reached(db, r.kernel_id, Stage::Released, "release " + version);
+    auto state = db::kernel_state(db, r.kernel_id);
+    if (state && state->stage != "released") db::kernel_reached(db, r.kernel_id, Stage::Released, "release " + version);
   }
 }
 

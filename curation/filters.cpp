@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/config.hpp"
+#include "core/hash.hpp"
 
 namespace kq::curation {
 
@@ -14,13 +15,6 @@ CurationPolicy CurationPolicy::from_config(const Config& config) {
   p.allowed_licenses = config.get_list("curation.allowed_licenses");
   p.near_duplicate_threshold = config.get_double("curation.near_duplicate_threshold");
   return p;
-}
-
-double minhash_similarity(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
-  if (a.empty() || a.size() != b.size() || a.size() % 4 != 0) return 0;
-  std::size_t slots = a.size() / 4, equal = 0;
-  for (std::size_t i = 0; i < slots; ++i) equal += std::memcmp(&a[i * 4], &b[i * 4], 4) == 0;
-  return static_cast<double>(equal) / static_cast<double>(slots);
 }
 
 bool verified_ok(const std::vector<db::VerificationRow>& rows, std::string& why) {

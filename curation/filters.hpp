@@ -30,10 +30,6 @@ struct FilterDecision {
   std::string review;   // "needs_review" when the license calls for a person
 };
 
-// Estimated Jaccard similarity of two MinHash signatures (uint32 per slot, as
-// the extractor stores them): the share of equal slots; 0 when the sizes differ.
-double minhash_similarity(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b);
-
 // Whether the verifications say the kernel passed and stayed deterministic;
 // `why` gets the reason when not.
 bool verified_ok(const std::vector<db::VerificationRow>& rows, std::string& why);

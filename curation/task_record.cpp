@@ -9,6 +9,8 @@
 #include "core/error.hpp"
 #include "curation/dialect_text.hpp"
 #include "curation/doc_struct.hpp"
+#include "verifier/backend.hpp"
+#include "verifier/verifier.hpp"
 
 #ifndef KQ_VERSION
 #define KQ_VERSION "0.0.0"
@@ -44,21 +46,20 @@ json source_block(const db::CurationKernel& k) {
 
 namespace {
 
-std::string arch_tag(std::string arch) {
-  arch.erase(std::remove(arch.begin(), arch.end(), '_'), arch.end());
-  return arch;
+// The names a backend is reported under: "cuda" -> {"cuda-sm90"}; a name
+// outside the table (an older database's) as it is.
+std::vector<std::string> backend_labels(const std::string& backend, const RecordOptions& o) {
+  const auto* b = verify::find_backend(backend);
+  if (!b) return {backend};
+  verify::VerifierOptions targets;
+  targets.cuda_arch = o.cuda_arch;
+  targets.hip_archs = o.hip_archs;
+  return b->labels(targets);
 }
 
-// The names a backend is reported under: "cuda" -> {"cuda-sm90"}.
-std::vector<std::string> backend_labels(const std::string& backend, const RecordOptions& o) {
-  if (backend == "cuda") return {"cuda-" + arch_tag(o.cuda_arch)};
-  if (backend == "hip-nvidia") return {"hip-nvidia-" + arch_tag(o.cuda_arch)};
-  if (backend == "hip-amd") {
-    std::vector<std::string> out;
-    for (const auto& a : o.hip_archs) out.push_back("hip-" + a);
-    return out;
-  }
-  return {backend};
+bool runs_on_host(const std::string& backend) {
+  const auto* b = verify::find_backend(backend);
+  return b && b->sim;
 }
 
 }  // namespace
@@ -71,11 +72,11 @@ json verification_block(const std::vector<db::VerificationRow>& rows, const std:
   for (const auto& r : rows) {
     if (r.status != "pass") continue;
     for (const auto& l : backend_labels(r.backend, options)) {
-      if (r.backend != "cpu-sim") compiled.insert(l);
+      if (!runs_on_host(r.backend)) compiled.insert(l);
       if (r.stage != "compile") executed.insert(l);
     }
     double us = r.ref_us.value_or(0) > 0 ? *r.ref_us : r.kernel_us.value_or(0);
-    if (r.backend != "cpu-sim" && r.stage != "compile" && us > 0) {
+    if (!runs_on_host(r.backend) && r.stage != "compile" && us > 0) {
       us_sum += us;
       ++us_n;
     }

@@ -10,17 +10,20 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/paths.hpp"
+#include "core/source_scan.hpp"
 #include "core/subprocess.hpp"
+#include "verifier/backend.hpp"
+#include "verifier/toolchain.hpp"
+#include "verifier/verifier.hpp"
 
 namespace kq::curation {
 
 namespace fs = std::filesystem;
 
 std::vector<std::string> extern_shared_names(const std::string& source) {
-  static const std::regex decl(R"(extern\s+__shared__\s+[^;\[]*?\b([A-Za-z_]\w*)\s*\[\s*\])");
   std::set<std::string> names;
-  for (auto it = std::sregex_iterator(source.begin(), source.end(), decl); it != std::sregex_iterator(); ++it)
-    names.insert((*it)[1].str());
+  for (const auto& a : extern_shared_arrays(source)) names.insert(a.name);
   return {names.begin(), names.end()};
 }
 
@@ -66,9 +69,12 @@ fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
 std::vector<std::string> test_compile_command(const std::string& backend, Dialect dialect, const fs::path& runtime,
                                               const std::vector<std::string>& shared_names,
                                               const TestRunOptions& o) {
-  std::vector<std::string> cmd;
+  const auto& b = verify::backend_named(backend);
+  if (!b.takes(dialect) && !b.runs_hip())
+    throw UsageError("backend " + backend + " cannot build " + std::string(to_string(dialect)) + " task tests");
   const std::string rt = runtime.string();
-  if (backend == "cpu-sim") {
+  std::vector<std::string> cmd;
+  if (b.sim) {
     cmd = sim_flags(rt);
     if (!o.pch_dir.empty()) cmd.insert(cmd.end(), {"-include", "kq_test_pch.hpp"});
     // Names of the candidate's extern __shared__ arrays, defined through a
@@ -76,16 +82,19 @@ std::vector<std::string> test_compile_command(const std::string& backend, Dialec
     if (!shared_names.empty()) cmd.insert(cmd.end(), {"-include", "shared_names.hpp"});
     cmd.insert(cmd.end(), {"-x", "c++", "test.cpp", "-x", "none", "-o", "test", "-lgtest", "-lgtest_main",
                            "-lboost_context", "-pthread"});
-  } else if (backend == "cuda" || backend == "hip-nvidia") {
-    cmd = {"nvcc", "-std=c++17", "-O2", "-arch=" + o.cuda_arch, "-I", rt};
-    if (backend == "hip-nvidia" || dialect == Dialect::Hip) cmd.insert(cmd.end(), {"-I", rt + "/kq/hip_on_cuda"});
-    cmd.insert(cmd.end(), {"-x", "cu", "test.cpp", "-o", "test", "-lgtest", "-lgtest_main"});
-  } else if (backend == "hip-amd") {
-    cmd = {"hipcc", "-std=c++17", "-O2", "--offload-arch=" + o.hip_arch, "-I", rt, "-x", "hip", "test.cpp",
-           "-o", "test", "-lgtest", "-lgtest_main", "-pthread"};
-  } else {
-    throw UsageError("unknown backend '" + backend + "' (cpu-sim, cuda, hip-amd, hip-nvidia)");
+    return cmd;
   }
+  verify::VerifierOptions targets;
+  targets.cuda_arch = o.cuda_arch;
+  targets.hip_archs = {o.hip_arch};
+  auto compiler = verify::resolve_compiler(targets.*b.compiler);
+  cmd = {compiler.empty() ? targets.*b.compiler : compiler.string(), "-std=c++17", "-O2"};
+  for (auto& f : b.target_flags(targets)) cmd.push_back(std::move(f));
+  for (auto& f : b.include_flags(rt)) cmd.push_back(std::move(f));
+  cmd.insert(cmd.end(), {"-x", std::string(b.language_flag), "test.cpp", "-o", "test", "-lgtest", "-lgtest_main"});
+  // hipcc drives clang, which links the thread library only when asked; nvcc
+  // brings it through its host compiler.
+  if (b.vendor == verify::GpuVendor::Amd) cmd.push_back("-pthread");
   return cmd;
 }
 
@@ -152,7 +161,8 @@ TestRunResult build_task_test(const std::string& test_source, const std::string&
   for (const auto& n : shared) shared_header += "KQ_SIM_DEFINE_DYNAMIC_SHARED(" + n + ")\n";
   write_file_atomic(work_dir / "shared_names.hpp", shared_header);
   TestRunOptions with_pch = o;
-  if (backend != "cpu-sim" || !link_pch(ensure_test_pch(runtime, o), work_dir)) with_pch.pch_dir.clear();
+  const bool sim = verify::backend_named(backend).sim;
+  if (!sim || !link_pch(ensure_test_pch(runtime, o), work_dir)) with_pch.pch_dir.clear();
   auto cmd = test_compile_command(backend, dialect, runtime, shared, with_pch);
   auto compile = sandbox_run(cmd, sandbox_options(work_dir, o.compile_timeout, o, false));
   r.wall_ms = compile.wall_ms;
@@ -172,7 +182,7 @@ TestRunResult run_built_test(const fs::path& work_dir, const std::string& backen
   r.stage = "run";
   std::vector<std::string> cmd{(work_dir / "test").string(), "--gtest_color=no"};
   cmd.insert(cmd.end(), gtest_args.begin(), gtest_args.end());
-  auto run = sandbox_run(cmd, sandbox_options(work_dir, o.run_timeout, o, backend != "cpu-sim"));
+  auto run = sandbox_run(cmd, sandbox_options(work_dir, o.run_timeout, o, verify::backend_named(backend).gpu()));
   r.wall_ms = run.wall_ms;
   r.ran = !run.timed_out && run.term_signal == 0 && (run.exit_code == 0 || run.exit_code == 1);
   r.passed = run.ok();

@@ -193,4 +193,17 @@ std::optional<std::string> kernel_analysis_json(Database& db, std::int64_t kerne
   return st.text(0);
 }
 
+std::optional<KernelState> kernel_state(Database& db, std::int64_t kernel_id) {
+  auto st = db.prepare("SELECT stage, COALESCE(failed_stage,''), COALESCE(fail_reason,'') FROM kernels WHERE id=?");
+  st.bind(1, kernel_id);
+  if (!st.step()) return std::nullopt;
+  return KernelState{st.text(0), st.text(1), st.text(2)};
+}
+
+std::int64_t kernel_count(Database& db) {
+  auto st = db.prepare("SELECT COUNT(*) FROM kernels");
+  st.step();
+  return st.int64(0);
+}
+
 }  // namespace kq::db

@@ -79,4 +79,14 @@ std::vector<DepRow> kernel_deps(Database& db, std::int64_t kernel_id);
 std::optional<UnitRow> kernel_unit(Database& db, std::int64_t kernel_id);
 std::optional<std::string> kernel_analysis_json(Database& db, std::int64_t kernel_id);
 
+// Where a kernel stands: its stage, and the stage and reason it failed at (empty when none).
+struct KernelState {
+  std::string stage;
+  std::string failed_stage;
+  std::string fail_reason;
+};
+std::optional<KernelState> kernel_state(Database& db, std::int64_t kernel_id);
+
+std::int64_t kernel_count(Database& db);
+
 }  // namespace kq::db

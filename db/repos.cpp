@@ -86,4 +86,11 @@ void record_repo_failure(Database& db, std::int64_t repo_id, const std::string& 
   });
 }
 
+std::size_t snapshot_file_count(Database& db, std::int64_t snapshot_id) {
+  auto q = db.prepare("SELECT count(*) FROM files WHERE snapshot_id=?");
+  q.bind(1, snapshot_id);
+  q.step();
+  return static_cast<std::size_t>(q.int64(0));
+}
+
 }  // namespace kq::db

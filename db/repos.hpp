@@ -48,4 +48,7 @@ void mark_repo_current(Database& db, std::int64_t repo_id);
 // Sets status 'failed' with the message and writes a stage event.
 void record_repo_failure(Database& db, std::int64_t repo_id, const std::string& error);
 
+// How many file rows a snapshot has.
+std::size_t snapshot_file_count(Database& db, std::int64_t snapshot_id);
+
 }  // namespace kq::db

@@ -45,4 +45,12 @@ nlohmann::json collect_stats(Database& db) {
           {"verifications_by_status", group_count(db, "verifications", "status")}};
 }
 
+std::vector<BackendTime> verification_time_by_backend(Database& db) {
+  auto st = db.prepare(
+      "SELECT backend, COUNT(*), COALESCE(SUM(wall_ms),0) FROM verifications GROUP BY backend ORDER BY backend");
+  std::vector<BackendTime> out;
+  while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
+  return out;
+}
+
 }  // namespace kq::db

@@ -99,4 +99,16 @@ void delete_verifications(Database& db, std::int64_t synthesis_id) {
   db.prepare("DELETE FROM verifications WHERE synthesis_id=?").bind(1, synthesis_id).exec();
 }
 
+std::vector<AttemptedKernel> attempted_kernels(Database& db, bool only_failed) {
+  std::string sql =
+      "SELECT k.id, k.name, k.dialect, k.stage, COALESCE(k.fail_reason, '') FROM kernels k "
+      "WHERE EXISTS (SELECT 1 FROM syntheses s WHERE s.kernel_id = k.id)";
+  if (only_failed) sql += " AND k.failed_stage IS NOT NULL";
+  sql += " ORDER BY k.id";
+  auto st = db.prepare(sql);
+  std::vector<AttemptedKernel> rows;
+  while (st.step()) rows.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)});
+  return rows;
+}
+
 }  // namespace kq::db

@@ -50,4 +50,12 @@ std::int64_t insert_verification(Database& db, const VerificationRow& row);
 std::vector<VerificationRow> verifications_of(Database& db, std::int64_t synthesis_id);
 void delete_verifications(Database& db, std::int64_t synthesis_id);
 
+// Kernels that have at least one synthesis attempt, in id order; with
+// only_failed, those that stopped at a stage (failed_stage set).
+struct AttemptedKernel {
+  std::int64_t id = 0;
+  std::string name, dialect, stage, fail_reason;
+};
+std::vector<AttemptedKernel> attempted_kernels(Database& db, bool only_failed);
+
 }  // namespace kq::db

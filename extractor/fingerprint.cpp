@@ -91,11 +91,4 @@ std::vector<std::uint32_t> minhash(const std::vector<std::string>& normalized) {
   return sig;
 }
 
-double minhash_similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-  if (a.size() != b.size() || a.empty()) return 0;
-  std::size_t same = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
-  return static_cast<double>(same) / static_cast<double>(a.size());
-}
-
 }  // namespace kq::extractor

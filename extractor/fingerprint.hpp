@@ -16,6 +16,5 @@ constexpr std::size_t kShingle = 5;
 std::vector<std::string> normalized_tokens(const std::vector<Token>& tokens, const std::string& kernel_name = "");
 std::string norm_hash(const std::vector<std::string>& normalized);           // xxh64 hex
 std::vector<std::uint32_t> minhash(const std::vector<std::string>& normalized);  // kMinhashSize values
-double minhash_similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
 
 }  // namespace kq::extractor

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/text.hpp"
 #include "extractor/clang_util.hpp"
 
 namespace kq::extractor {
@@ -30,28 +31,9 @@ std::string blank_comments(std::string_view in) {
 }
 
 std::vector<std::string> split_top_level(std::string_view s) {
-  std::vector<std::string> out;
-  int depth = 0, angle = 0;
-  std::string cur;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '(' || c == '[' || c == '{') ++depth;
-    if (c == ')' || c == ']' || c == '}') --depth;
-    if (c == '<' && depth == 0 && i + 1 < s.size() && s[i + 1] != '<' && (i == 0 || s[i - 1] != '<')) {
-      // A template argument list only when it closes before the next comma.
-      auto close = s.find('>', i), comma = s.find(',', i);
-      if (close != std::string_view::npos && (comma == std::string_view::npos || close < comma)) ++angle;
-    }
-    if (c == '>' && angle > 0) --angle;
-    if (c == ',' && depth == 0 && angle == 0) {
-      out.push_back(collapse_ws(cur));
-      cur.clear();
-      continue;
-    }
-    cur += c;
-  }
-  if (!collapse_ws(cur).empty() || !out.empty()) out.push_back(collapse_ws(cur));
-  return out;
+  auto pieces = split_call_arguments(s);
+  for (auto& p : pieces) p = collapse_ws(p);
+  return pieces;
 }
 
 namespace {

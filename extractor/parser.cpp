@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/paths.hpp"
 #include "extractor/clang_util.hpp"
 #include "extractor/include_paths.hpp"
 #include "extractor/language_standard.hpp"
@@ -30,7 +31,9 @@ bool ParsedFile::is_repo_file(CXFile file) const {
 
 fs::path prelude_dir() {
   if (const char* env = std::getenv("KQ_EXTRACTOR_PRELUDE_DIR"); env && *env) return env;
-  return KQ_EXTRACTOR_PRELUDE_DIR;
+  // Found once: every parse of every file asks.
+  static const fs::path dir = data_root() / "extractor" / "prelude";
+  return dir;
 }
 
 namespace {

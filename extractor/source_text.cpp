@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace kq::extractor {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 unsigned line_start(std::string_view text, unsigned pos) {
   while (pos > 0 && text[pos - 1] != '\n') --pos;
@@ -19,7 +14,7 @@ unsigned line_start(std::string_view text, unsigned pos) {
 
 // A line that can only be part of the declaration that follows it.
 bool is_prefix_line(std::string_view line) {
-  line = trim(line);
+  line = trim_view(line);
   if (line.empty()) return false;
   if (line.starts_with("#") || line.starts_with("//") || line.starts_with("/*") || line.starts_with("*") ||
       line.ends_with("*/"))
@@ -30,9 +25,9 @@ bool is_prefix_line(std::string_view line) {
 // The conditional directive a line holds: +1 opens (#if, #ifdef, #ifndef),
 // -1 closes (#endif), 2 is a branch (#else, #elif...), 0 anything else.
 int directive_of(std::string_view line) {
-  line = trim(line);
+  line = trim_view(line);
   if (!line.starts_with("#")) return 0;
-  line = trim(line.substr(1));
+  line = trim_view(line.substr(1));
   if (line.starts_with("if")) return 1;
   if (line.starts_with("endif")) return -1;
   if (line.starts_with("el")) return 2;
@@ -73,7 +68,7 @@ Span balance_conditionals(std::string_view text, Span s) {
     unsigned prev = line_start(text, pos - 1);
     auto line = text.substr(prev, pos - 1 - prev);
     int d = directive_of(line);
-    if (d == 0 && !trim(line).empty() && !is_prefix_line(line)) return s;
+    if (d == 0 && !trim_view(line).empty() && !is_prefix_line(line)) return s;
     if (d == -1) ++nest;
     if (d == 1 && nest-- == 0) {
       s.begin = prev + static_cast<unsigned>(line.find_first_not_of(" \t"));
@@ -90,7 +85,7 @@ Span extend_decl_span(std::string_view text, Span s) {
   if (s.end > text.size() || s.begin > s.end) return s;
   unsigned ls = line_start(text, s.begin);
   auto head = text.substr(ls, s.begin - ls);
-  if (trim(head).empty() || is_prefix_line(head)) {
+  if (trim_view(head).empty() || is_prefix_line(head)) {
     auto lead = head.find_first_not_of(" \t");
     if (lead != std::string_view::npos) s.begin = std::min(s.begin, ls + static_cast<unsigned>(lead));
     unsigned pos = ls;

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace kq::llm {
 namespace {
@@ -18,13 +19,6 @@ void global_init_once() {
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
   return size * n;
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  size_t i = 0;
-  while (i < s.size() && s[i] == ' ') ++i;
-  return s.substr(i);
 }
 
 size_t on_header(char* data, size_t size, size_t n, void* user) {

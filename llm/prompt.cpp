@@ -2,15 +2,13 @@
 
 #include <regex>
 
-#include "core/text.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/paths.hpp"
+#include "wrapper_gen/template_engine.hpp"
 
 namespace kq::llm {
 namespace {
-
-// Around a name inside {{ }} only spaces and tabs are trimmed.
-constexpr std::string_view kTagBlanks = " \t";
 
 bool any_regex(const nlohmann::json& rule, const char* key, const std::string& text) {
   if (!rule.contains(key)) return false;
@@ -55,24 +53,10 @@ bool rule_matches(const nlohmann::json& rule, const synth::KernelInput& k) {
 }  // namespace
 
 std::string render_template(std::string_view text, const TemplateVars& vars, std::string_view template_name) {
-  std::string out;
-  out.reserve(text.size() * 2);
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto open = text.find("{{", pos);
-    if (open == std::string_view::npos) break;
-    auto close = text.find("}}", open + 2);
-    if (close == std::string_view::npos) break;
-    std::string name = trim(text.substr(open + 2, close - open - 2), kTagBlanks);
-    auto it = vars.find(name);
-    if (it == vars.end())
-      throw Error("prompt template " + std::string(template_name) + ": no value for {{" + name + "}}");
-    out.append(text.substr(pos, open - pos));
-    out.append(it->second);
-    pos = close + 2;
-  }
-  out.append(text.substr(pos));
-  return out;
+  // Prompts use the wrappers' template language; every value is plain text.
+  nlohmann::json context = nlohmann::json::object();
+  for (const auto& [name, value] : vars) context[name] = value;
+  return wrapper_gen::render_template(text, context, "prompt template " + std::string(template_name));
 }
 
 PromptLibrary::PromptLibrary(std::filesystem::path dir) : dir_(std::move(dir)) {
@@ -85,7 +69,7 @@ PromptLibrary::PromptLibrary(std::filesystem::path dir) : dir_(std::move(dir)) {
 
 PromptLibrary PromptLibrary::from_config(const Config& config) {
   const auto& dir = config.get("llm.prompts_dir");
-  return PromptLibrary(dir.empty() ? source_root() / "llm" / "prompts" : std::filesystem::path(dir));
+  return PromptLibrary(dir.empty() ? data_root() / "llm" / "prompts" : std::filesystem::path(dir));
 }
 
 std::string PromptLibrary::load(const std::string& file) const { return read_file(dir_ / file); }

@@ -195,6 +195,26 @@ int export_entry(const char* root, const git_tree_entry* entry, void* payload) {
 
 }  // namespace
 
+std::string recorded_remote_url(const fs::path& path) {
+  init_libgit2();
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) return {};
+  RepoPtr repo(r);
+  git_remote* remote = nullptr;
+  if (git_remote_lookup(&remote, repo.get(), "origin") != 0) {
+    // A mirror made with another remote name: the first remote that has a URL.
+    git_strarray names{};
+    if (git_remote_list(&names, repo.get()) != 0) return {};
+    for (size_t i = 0; i < names.count && !remote; ++i)
+      if (git_remote_lookup(&remote, repo.get(), names.strings[i]) != 0) remote = nullptr;
+    git_strarray_dispose(&names);
+    if (!remote) return {};
+  }
+  RemotePtr owned(remote);
+  const char* url = git_remote_url(owned.get());
+  return url ? url : "";
+}
+
 bool is_git_repository(const fs::path& path) {
   init_libgit2();
   git_repository* r = nullptr;

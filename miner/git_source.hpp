@@ -12,6 +12,10 @@ struct PinnedCommit {
   std::string ref;  // the requested ref, or the default branch's name
 };
 
+// The URL of the repository's `origin` remote (else its first remote), as its
+// own configuration records it; empty when `path` is no repository or has none.
+std::string recorded_remote_url(const std::filesystem::path& path);
+
 // True when `path` is the top folder of a git repository (work tree or bare).
 bool is_git_repository(const std::filesystem::path& path);
 

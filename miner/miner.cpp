@@ -69,13 +69,6 @@ std::string snapshot_note(std::size_t files, const std::string& sha, const std::
   return note + (missing.size() > 5 ? ", ...)" : ")");
 }
 
-std::size_t snapshot_file_count(db::Database& db, std::int64_t snapshot_id) {
-  auto q = db.prepare("SELECT count(*) FROM files WHERE snapshot_id=?");
-  q.bind(1, snapshot_id);
-  q.step();
-  return static_cast<std::size_t>(q.int64(0));
-}
-
 void mine_into(db::Database& db, std::int64_t repo_id, const RepoEntry& entry, const MineOptions& options,
                RepoOutcome& out) {
   auto src = resolve_source(entry, options);
@@ -84,7 +77,7 @@ void mine_into(db::Database& db, std::int64_t repo_id, const RepoEntry& entry, c
   if (auto done = db::complete_snapshot(db, repo_id, src.pin.sha)) {
     db::mark_repo_current(db, repo_id);
     out.kind = RepoOutcomeKind::Unchanged;
-    out.files = snapshot_file_count(db, *done);
+    out.files = db::snapshot_file_count(db, *done);
     return;
   }
   std::vector<std::string> missing;

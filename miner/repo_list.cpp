@@ -7,9 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/text.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/text.hpp"
+#include "miner/repo_name.hpp"
 
 namespace kq::miner {
 namespace fs = std::filesystem;
@@ -92,7 +93,8 @@ RepoEntry make_entry(const std::string& location, const std::string& ref, const 
     e.url = (ec ? p.lexically_normal() : canon).string();
     while (e.url.size() > 1 && e.url.back() == '/') e.url.pop_back();
   }
-  e.name = name.empty() ? default_repo_name(e.url) : default_repo_name(name);
+  if (!name.empty()) e.name = default_repo_name(name);
+  else e.name = e.kind == SourceKind::LocalPath ? local_repo_name(e.url) : default_repo_name(e.url);
   return e;
 }
 
@@ -167,6 +169,7 @@ std::vector<RepoEntry> parse_repo_list(const fs::path& file) {
     if (!fresh) throw UsageError(origin + ": '" + e.url + "' is already listed at " + it->second);
     entries.push_back(std::move(e));
   }
+  make_names_unique(entries);
   return entries;
 }
 

@@ -79,22 +79,10 @@ KernelInput load_kernel_input(db::Database& db, std::int64_t id) {
   return in;
 }
 
-std::vector<std::int64_t> select_kernels(db::Database& db, const std::string& where_sql, const StageOptions& o) {
-  std::string sql = "SELECT id FROM kernels WHERE (" + where_sql + ")";
-  bool by_id = !o.kernel.empty() && o.kernel.find_first_not_of("0123456789") == std::string::npos;
-  if (!o.kernel.empty()) sql += by_id ? " AND id = ?1" : " AND (name = ?1 OR qualified_name = ?1)";
-  sql += " ORDER BY id";
-  auto s = db.prepare(sql);
-  if (!o.kernel.empty()) {
-    if (by_id) s.bind(1, static_cast<std::int64_t>(std::stoll(o.kernel)));
-    else s.bind(1, o.kernel);
-  }
-  std::vector<std::int64_t> ids;
-  while (s.step()) {
-    ids.push_back(s.int64(0));
-    if (o.limit && ids.size() >= o.limit) break;
-  }
-  return ids;
+std::vector<std::int64_t> select_kernels(const std::filesystem::path& db_path, db::StageQueue queue,
+                                         const StageOptions& o) {
+  db::Database db(db_path);
+  return db::stage_queue(db, queue, {o.retry_failed, o.kernel, o.limit});
 }
 
 void tally(StageReport& r, const KernelOutcome& k) {

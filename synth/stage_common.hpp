@@ -11,6 +11,7 @@
 
 #include "core/config.hpp"
 #include "db/database.hpp"
+#include "db/stage_queue.hpp"
 #include "synth/synthesizer.hpp"
 #include "verifier/verifier.hpp"
 
@@ -65,7 +66,8 @@ struct StageReport {
 KernelInput load_kernel_input(db::Database& db, std::int64_t kernel_id);
 
 // Kernels a stage should take, in id order, honouring kernel/limit.
-std::vector<std::int64_t> select_kernels(db::Database& db, const std::string& where_sql, const StageOptions& o);
+std::vector<std::int64_t> select_kernels(const std::filesystem::path& db_path, db::StageQueue queue,
+                                         const StageOptions& o);
 
 // Adds an outcome to the report (thread-safe when the caller holds the lock).
 void tally(StageReport& report, const KernelOutcome& outcome);

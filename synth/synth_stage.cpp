@@ -216,15 +216,7 @@ StageReport synthesize_all(const std::filesystem::path& db_path, const StageOpti
   StageReport report;
   report.stage = "synthesize";
   synthesizer_order(options.synthesizer);  // a usage error before any work
-  std::vector<std::int64_t> ids;
-  {
-    db::Database db(db_path);
-    std::string where =
-        "stage = 'analyzed' AND EXISTS (SELECT 1 FROM units u WHERE u.kernel_id = kernels.id AND u.standalone_ok = 1)"
-        " AND NOT EXISTS (SELECT 1 FROM syntheses s WHERE s.kernel_id = kernels.id AND s.status = 'ok')";
-    if (!options.retry_failed) where += " AND (failed_stage IS NULL)";
-    ids = select_kernels(db, where, options);
-  }
+  auto ids = select_kernels(db_path, db::StageQueue::Synthesize, options);
   report.selected = ids.size();
   Progress progress("synthesize", ids.size());
   std::mutex mutex;

@@ -12,13 +12,12 @@
 #include "db/stage_events.hpp"
 #include "synth/builtin_search.hpp"
 #include "testgen/cases.hpp"
+#include "verifier/backend.hpp"
 
 namespace kq::synth {
 namespace {
 
 using nlohmann::json;
-
-const char* kKnownBackends[] = {"cpu-sim", "cuda", "hip-amd", "hip-nvidia"};
 
 db::VerificationRow row_of(const verify::CaseResult& r, const std::string& case_name) {
   db::VerificationRow row;
@@ -55,7 +54,7 @@ std::optional<std::filesystem::path> golden_for(const KernelInput& k, const Laun
                                                 const std::filesystem::path& dir, VerifyOutcome& o) {
   if (golden.empty()) {
     auto det = verify::check_determinism(k.unit_source, k.dialect, spec, dir / "golden", options);
-    det.backend = "cpu-sim";
+    det.backend = verify::host_backend().name;
     if (det.status == VerifyStatus::Nondeterministic) {
       auto row = row_of(det, spec.name);
       o.rows.push_back(row);
@@ -91,11 +90,7 @@ std::optional<std::filesystem::path> golden_for(const KernelInput& k, const Laun
 
 std::pair<std::vector<std::string>, std::vector<std::string>> runnable_backends(
     const std::vector<std::string>& selected, const verify::VerifierOptions& options) {
-  for (const auto& b : selected) {
-    bool known = false;
-    for (auto* k : kKnownBackends) known |= b == k;
-    if (!known) throw UsageError("unknown backend '" + b + "' (known: cpu-sim, cuda, hip-amd, hip-nvidia)");
-  }
+  for (const auto& b : selected) verify::backend_named(b);  // throws for an unknown name
   auto can = verify::available_backends(options, true);
   std::vector<std::string> run, skip;
   for (const auto& b : selected)
@@ -114,18 +109,11 @@ namespace {
 
 // The source a backend runs: the unit in its own dialect, or for the HIP
 // backends a CUDA unit's HIP translation. None when the backend cannot take it.
-std::optional<std::pair<std::string, Dialect>> source_for_backend(const KernelInput& k, const std::string& backend) {
-  if (backend == "cpu-sim") return std::make_pair(k.unit_source, k.dialect);
-  bool hip_backend = backend == "hip-amd" || backend == "hip-nvidia";
-  if (!hip_backend) {
-    if (k.dialect == Dialect::Cuda) return std::make_pair(k.unit_source, Dialect::Cuda);
-    return std::nullopt;
-  }
-  if (k.dialect == Dialect::Hip) return std::make_pair(k.unit_source, Dialect::Hip);
-  if (!k.hip_unit_source.empty()) return std::make_pair(k.hip_unit_source, Dialect::Hip);
+std::optional<std::pair<std::string, Dialect>> source_for_backend(const KernelInput& k, const verify::Backend& b) {
+  if (b.takes(k.dialect)) return std::make_pair(k.unit_source, k.dialect);
+  if (b.runs_hip() && !k.hip_unit_source.empty()) return std::make_pair(k.hip_unit_source, Dialect::Hip);
   return std::nullopt;
 }
-
 }  // namespace
 
 VerifyOutcome verify_synthesis(const KernelInput& k, const std::vector<LaunchSpec>& cases, const std::string& golden,
@@ -141,15 +129,17 @@ VerifyOutcome verify_synthesis(const KernelInput& k, const std::vector<LaunchSpe
     auto golden_dir = golden_for(k, spec, golden, options, dir, o);
     if (!golden_dir) return o;
     for (const auto& backend : backends) {
-      auto source = source_for_backend(k, backend);
+      const auto& b = verify::backend_named(backend);
+      auto source = source_for_backend(k, b);
       if (!source) continue;
       auto opts = options;
-      opts.timing = is_timing(spec) && backend != "cpu-sim";
+      opts.timing = is_timing(spec) && b.gpu();
       auto r = verify::run_spec(source->first, source->second, spec, backend, dir / backend, opts);
       r.backend = backend;
       if (r.passed()) {
-        auto mode = backend == "cpu-sim" && golden.empty() ? verify::CompareMode::SameCode
-                                                           : verify::CompareMode::AcrossImplementations;
+        // cpu-sim against the kernel's own cpu-sim golden is the same code run twice.
+        auto mode = b.sim && golden.empty() ? verify::CompareMode::SameCode
+                                            : verify::CompareMode::AcrossImplementations;
         auto cmp = verify::compare_outputs(*golden_dir, r.out_dir, spec, mode);
         if (!cmp.equal) {
           r.status = VerifyStatus::Mismatch;
@@ -172,19 +162,14 @@ VerifyOutcome verify_synthesis(const KernelInput& k, const std::vector<LaunchSpe
 StageReport verify_all(const std::filesystem::path& db_path, const StageOptions& options) {
   StageReport report;
   report.stage = "verify";
-  auto selected = options.backends.empty() ? std::vector<std::string>{"cpu-sim"} : options.backends;
+  auto selected = options.backends.empty() ? std::vector<std::string>{std::string(verify::host_backend().name)}
+                                           : options.backends;
   auto [run, skip] = runnable_backends(selected, options.verifier);
   report.backends = run;
   report.skipped_backends = skip;
   for (const auto& b : skip) spdlog::warn("backend {} cannot run on this machine; its cases are not run", b);
   if (run.empty()) throw UsageError("none of the selected backends can run here");
-  std::vector<std::int64_t> ids;
-  {
-    db::Database db(db_path);
-    std::string where = "stage = 'synthesized' AND (failed_stage IS NULL";
-    where += options.retry_failed ? " OR failed_stage = 'verified')" : ")";
-    ids = select_kernels(db, where, options);
-  }
+  auto ids = select_kernels(db_path, db::StageQueue::Verify, options);
   report.selected = ids.size();
   Progress progress("verify", ids.size());
   std::mutex mutex;

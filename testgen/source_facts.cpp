@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 
+#include "core/source_scan.hpp"
 #include "core/text.hpp"
 #include "core/launch_spec.hpp"
 #include "testgen/expr.hpp"
@@ -154,10 +155,8 @@ std::optional<long long> thread_stride(const std::string& kernel_source, const s
 }
 
 std::string dynamic_shared_type(const std::string& kernel_source) {
-  std::smatch m;
-  std::regex r("extern\\s+__shared__\\s+(?:__align__\\(\\d+\\)\\s+)?([A-Za-z_][A-Za-z0-9_ ]*?)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\[\\s*\\]");
-  if (std::regex_search(kernel_source, m, r)) return strip_qualifiers(m[1].str());
-  return "";
+  auto arrays = extern_shared_arrays(kernel_source);
+  return arrays.empty() ? "" : strip_qualifiers(arrays.front().type);
 }
 
 std::vector<long long> bound_constants(const std::string& kernel_source, const std::string& unit_source) {

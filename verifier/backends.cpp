@@ -16,26 +16,21 @@ std::uint64_t positive(const Config& c, std::string_view key) {
   return static_cast<std::uint64_t>(v);
 }
 
-BackendInfo probe_one(const std::string& name, const VerifierOptions& o) {
+BackendInfo probe_one(const Backend& b, const VerifierOptions& o) {
   BackendInfo info;
-  info.name = name;
-  Dialect dialect = name == "cuda" || name == "cpu-sim" ? Dialect::Cuda : Dialect::Hip;
-  Toolchain t = toolchain_for(name, dialect, o);
+  info.name = b.name;
+  Toolchain t = toolchain_for(info.name, b.dialect, o);
   info.compiler = t.compiler.string();
   info.compiler_version = t.compiler_version;
   info.can_compile = !t.compiler.empty() && !t.compiler_version.empty();
-  if (name == "cpu-sim") {
-    info.devices = {"host CPU"};
-    info.can_run = info.can_compile;
-  } else if (name == "hip-amd") {
-    info.devices = amd_devices();
-    info.can_run = info.can_compile && !info.devices.empty();
-  } else {
-    info.devices = nvidia_devices();
-    info.can_run = info.can_compile && !info.devices.empty();
+  switch (b.vendor) {
+    case GpuVendor::None: info.devices = {"host CPU"}; break;
+    case GpuVendor::Nvidia: info.devices = nvidia_devices(); break;
+    case GpuVendor::Amd: info.devices = amd_devices(); break;
   }
-  if (!info.can_compile) info.note = "compiler '" + (name == "cpu-sim" ? o.cxx : name == "hip-amd" ? o.hipcc : o.nvcc) + "' not found";
-  else if (!info.can_run) info.note = name == "hip-amd" ? "no AMD GPU (/dev/kfd and rocminfo)" : "no NVIDIA GPU (nvidia-smi -L)";
+  info.can_run = info.can_compile && !info.devices.empty();
+  if (!info.can_compile) info.note = "compiler '" + o.*b.compiler + "' not found";
+  else if (!info.can_run) info.note = b.missing_device;
   return info;
 }
 
@@ -66,7 +61,7 @@ std::vector<BackendInfo> probe_backends(const VerifierOptions& o) {
   std::string key = o.cxx + "|" + o.nvcc + "|" + o.hipcc + "|" + o.cuda_arch;
   if (cached_for != key || cached.empty()) {
     cached.clear();
-    for (const auto& name : backend_names()) cached.push_back(probe_one(name, o));
+    for (const auto& b : backend_table()) cached.push_back(probe_one(b, o));
     cached_for = key;
   }
   return cached;

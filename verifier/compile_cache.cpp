@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/paths.hpp"
 #include "verifier/classify.hpp"
 
 namespace kq::verify {

@@ -37,10 +37,10 @@ class DevicePool {
   std::vector<bool> busy_;
 };
 
-DevicePool& pool_for(const std::string& backend) {
+DevicePool& pool_for(GpuVendor vendor) {
   static DevicePool nvidia(nvidia_devices().size());
   static DevicePool amd(amd_devices().size());
-  return backend == "hip-amd" ? amd : nvidia;
+  return vendor == GpuVendor::Amd ? amd : nvidia;
 }
 
 }  // namespace
@@ -69,9 +69,10 @@ SandboxResult run_program(const std::filesystem::path& executable, const std::fi
   s.env_set = std::move(env);
   if (!t.gpu) return sandbox_run({executable.string()}, s);
 
-  auto& pool = pool_for(t.backend);
+  const Backend& b = t.spec ? *t.spec : backend_named(t.backend);
+  auto& pool = pool_for(b.vendor);
   std::size_t device = pool.acquire();
-  s.env_set[t.backend == "hip-amd" ? "HIP_VISIBLE_DEVICES" : "CUDA_VISIBLE_DEVICES"] = std::to_string(device);
+  s.env_set[std::string(b.device_variable)] = std::to_string(device);
   try {
     auto r = sandbox_run({executable.string()}, s);
     pool.release(device);

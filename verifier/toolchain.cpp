@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/paths.hpp"
 #include "core/subprocess.hpp"
 
 namespace kq::verify {
@@ -39,17 +40,6 @@ std::vector<std::string> probe_lines(const std::vector<std::string>& argv, const
 }
 
 }  // namespace
-
-const std::vector<std::string>& backend_names() {
-  static const std::vector<std::string> names = {"cpu-sim", "cuda", "hip-amd", "hip-nvidia"};
-  return names;
-}
-
-bool is_known_backend(const std::string& backend) {
-  for (const auto& n : backend_names())
-    if (n == backend) return true;
-  return false;
-}
 
 std::filesystem::path resolve_compiler(const std::string& name) {
   auto p = find_program(name);
@@ -95,53 +85,41 @@ const std::vector<std::string>& amd_devices() {
 }
 
 Toolchain toolchain_for(const std::string& backend, Dialect dialect, const VerifierOptions& o) {
-  if (!is_known_backend(backend))
-    throw UsageError("unknown backend '" + backend + "' (known: cpu-sim, cuda, hip-amd, hip-nvidia)");
-  if (backend == "cuda" && dialect != Dialect::Cuda) throw UsageError("backend cuda runs CUDA units only");
-  if ((backend == "hip-amd" || backend == "hip-nvidia") && dialect != Dialect::Hip)
-    throw UsageError("backend " + backend + " runs HIP units only");
+  const Backend& b = backend_named(backend);
+  if (!b.takes(dialect))
+    throw UsageError("backend " + backend + " runs " + (b.dialect == Dialect::Cuda ? "CUDA" : "HIP") + " units only");
   const std::string rt = runtime_dir().string();
   Toolchain t;
   t.backend = backend;
+  t.spec = &b;
   t.unit_file = dialect == Dialect::Cuda ? "unit.cu" : "unit.hip";
-  if (backend == "cpu-sim") {
-    t.compiler = resolve_compiler(o.cxx);
-    t.sim = true;
-    t.wrapper_file = "wrapper_sim.cpp";
+  t.compiler = resolve_compiler(o.*b.compiler);
+  t.sim = b.sim;
+  t.gpu = b.gpu();
+  t.wrapper_file = b.wrapper_file;
+  t.flags = {"-std=c++17"};
+  if (b.sim) {
     // The runner is built with AddressSanitizer so an out-of-bounds access is
     // reported with the buffer's name; ASan reserves terabytes of address space.
-    t.flags = {"-std=c++17", "-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer", "-pthread",
-               "-fno-extern-tls-init",
-               "-include", "kq/cpu_sim.hpp", "-I", rt, "-I", rt + "/kq/sim_include", "-x", "c++"};
+    t.flags.insert(t.flags.end(), {"-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer", "-pthread",
+                                   "-fno-extern-tls-init", "-include", "kq/cpu_sim.hpp"});
     if (dialect == Dialect::Hip) t.flags.push_back("-DKQ_SIM_WARP_SIZE=64");
     t.libs = {"-lboost_context"};
-    t.run_memory = MemoryLimit::Resident;
-  } else if (backend == "cuda") {
-    t.compiler = resolve_compiler(o.nvcc);
-    t.gpu = true;
-    t.wrapper_file = "wrapper.cu";
-    t.flags = {"-std=c++17", "-O2", "-arch=" + o.cuda_arch, "-I", rt};
-  } else if (backend == "hip-nvidia") {
-    t.compiler = resolve_compiler(o.nvcc);
-    t.gpu = true;
-    t.wrapper_file = "wrapper.cu";
-    t.flags = {"-std=c++17", "-O2", "-arch=" + o.cuda_arch, "-I", rt + "/kq/hip_on_cuda", "-I", rt, "-x", "cu"};
   } else {
-    t.compiler = resolve_compiler(o.hipcc);
-    t.gpu = true;
-    t.wrapper_file = "wrapper.hip";
-    t.flags = {"-std=c++17", "-O2", "-I", rt};
-    for (const auto& arch : o.hip_archs) t.flags.push_back("--offload-arch=" + arch);
+    t.flags.push_back("-O2");
   }
-  // GPU runtimes map large virtual ranges; a resident-memory limit fits them.
-  if (t.gpu) t.run_memory = MemoryLimit::Resident;
+  for (auto& f : b.target_flags(o)) t.flags.push_back(std::move(f));
+  for (auto& f : b.include_flags(rt)) t.flags.push_back(std::move(f));
+  t.flags.insert(t.flags.end(), {"-x", std::string(b.language_flag)});
+  // Simulated and GPU runs map large virtual ranges; a resident-memory limit fits them.
+  if (b.sim || t.gpu) t.run_memory = MemoryLimit::Resident;
   // nvcc and hipcc drive several large tools; the address-space limit still applies.
   t.compiler_version = compiler_version(t.compiler);
   return t;
 }
 
 Toolchain golden_toolchain(const VerifierOptions& o) {
-  Toolchain t = toolchain_for("cpu-sim", Dialect::Cuda, o);
+  Toolchain t = toolchain_for(std::string(host_backend().name), Dialect::Cuda, o);
   t.backend = "golden";
   t.wrapper_file = "golden_host.cpp";
   t.unit_file = "golden.cpp";

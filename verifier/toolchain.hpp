@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "verifier/backend.hpp"
 #include "verifier/verifier.hpp"
 
 namespace kq::verify {
 
 struct Toolchain {
   std::string backend;
+  const Backend* spec = nullptr;       // its entry in the backend table
   std::filesystem::path compiler;      // resolved path; empty when not found
   std::string compiler_version;        // first line of --version
   std::vector<std::string> flags;      // before the source
@@ -23,9 +25,6 @@ struct Toolchain {
   MemoryLimit compile_memory = MemoryLimit::AddressSpace;
   MemoryLimit run_memory = MemoryLimit::AddressSpace;
 };
-
-bool is_known_backend(const std::string& backend);
-const std::vector<std::string>& backend_names();
 
 // The toolchain of `backend` for units of `dialect`. Throws kq::UsageError for
 // an unknown backend, or when the backend cannot take that dialect (cuda takes

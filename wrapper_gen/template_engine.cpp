@@ -3,9 +3,10 @@
 #include <memory>
 #include <vector>
 
-#include "core/text.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/paths.hpp"
+#include "core/text.hpp"
 
 namespace kq::wrapper_gen {
 namespace {
@@ -168,7 +169,7 @@ std::string render_template(std::string_view text, const json& context, std::str
   return out;
 }
 
-std::filesystem::path templates_dir() { return source_root() / "wrapper_gen" / "templates"; }
+std::filesystem::path templates_dir() { return data_root() / "wrapper_gen" / "templates"; }
 
 std::string render_template_file(const std::string& file, const json& context) {
   auto path = templates_dir() / file;

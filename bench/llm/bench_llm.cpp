@@ -14,6 +14,7 @@
 
 #include "bench/common/bench_env.hpp"
 #include "core/fs.hpp"
+#include "core/paths.hpp"
 #include "llm/openai_synth.hpp"
 #include "tests/llm/fixtures.hpp"
 #include "tests/support/llm_server.hpp"
@@ -33,7 +34,7 @@ json throughput(int in_flight, int kernels, int latency_ms) {
   server.set_handler([good, latency_ms](const test::LlmServerRequest& r) { return good(r).after_ms(latency_ms); });
   llm::Limits limits{std::make_shared<llm::Budget>(), std::make_shared<llm::InFlightLimit>(in_flight)};
   auto client = std::make_shared<llm::Client>(test::llm_fixtures::fast_options(server), limits);
-  llm::OpenAISynthesizer synth(client, llm::PromptLibrary(source_root() / "llm" / "prompts"), {});
+  llm::OpenAISynthesizer synth(client, llm::PromptLibrary(data_root() / "llm" / "prompts"), {});
   std::atomic<int> next{0}, ok{0};
   auto start = Clock::now();
   std::vector<std::thread> workers;

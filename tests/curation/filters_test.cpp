@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "core/hash.hpp"
 #include "curation/filters.hpp"
 #include "curation/mutants.hpp"
 

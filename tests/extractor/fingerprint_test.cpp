@@ -8,6 +8,7 @@
 #include <set>
 
 #include "extractor/file_extract.hpp"
+#include "core/hash.hpp"
 #include "extractor/fingerprint.hpp"
 #include "extractor/include_paths.hpp"
 #include "tests/support/test_support.hpp"

@@ -1,6 +1,7 @@
 // Launch search, the HIP renamer and fingerprints.
 #include <gtest/gtest.h>
 
+#include "core/hash.hpp"
 #include "extractor/fingerprint.hpp"
 #include "extractor/hipify.hpp"
 #include "extractor/launches.hpp"

@@ -56,7 +56,7 @@ std::string golden(const std::string& combine) {
 }
 
 TEST(GoldenHalf, ThePromptSaysTheHalfTypesAreGiven) {
-  llm::PromptLibrary lib(kq::source_root() / "llm" / "prompts");
+  llm::PromptLibrary lib(kq::test::source_root() / "llm" / "prompts");
   auto vars = llm::kernel_vars(half_kernel());
   vars["contract_json"] = "{}";
   vars["example_case"] = "{}";

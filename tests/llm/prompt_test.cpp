@@ -4,12 +4,13 @@
 #include "core/fs.hpp"
 #include "llm/prompt.hpp"
 #include "llm/prompt_vars.hpp"
+#include "tests/support/test_support.hpp"
 #include "tests/llm/fixtures.hpp"
 
 namespace kq::llm {
 namespace {
 
-PromptLibrary library() { return PromptLibrary(kq::source_root() / "llm" / "prompts"); }
+PromptLibrary library() { return PromptLibrary(kq::test::source_root() / "llm" / "prompts"); }
 
 TEST(LlmPrompt, RendersNamesAndRejectsUnknownOnes) {
   EXPECT_EQ(render_template("a {{x}} b {{ y }}{{x}}", {{"x", "1"}, {"y", "{{x}}"}}, "t"), "a 1 b {{x}}1");

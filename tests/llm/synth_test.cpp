@@ -18,7 +18,7 @@ using test::LlmServer;
 using test::LlmServerReply;
 using namespace test::llm_fixtures;
 
-PromptLibrary prompts() { return PromptLibrary(kq::source_root() / "llm" / "prompts"); }
+PromptLibrary prompts() { return PromptLibrary(kq::test::source_root() / "llm" / "prompts"); }
 
 OpenAISynthesizer make_synth(ClientOptions o, Limits limits = {}) {
   return OpenAISynthesizer(std::make_shared<Client>(std::move(o), std::move(limits)), prompts(), {});

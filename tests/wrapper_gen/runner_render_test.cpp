@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/launch_spec.hpp"
+#include "core/paths.hpp"
 #include "core/subprocess.hpp"
 #include "tests/support/test_support.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
