@@ -20,6 +20,7 @@
 #include "kq/sim/vector_types.hpp"
 #include "kq/sim/half.hpp"
 #include "kq/sim/math.hpp"
+#include "kq/sim/conversions.hpp"
 #include "kq/sim/atomics.hpp"
 #include "kq/sim/errors.hpp"
 #include "kq/sim/buffers.hpp"

@@ -18,6 +18,8 @@ std::string sim_output(const std::string& program) {
   return r.out;
 }
 
+// `approximate` groups need 90% within tolerance (the GPU's fast sin/cos
+// approximate large arguments differently); every other group all of it.
 void expect_agreement(const std::string& program, const Classifier& tolerance,
                       const std::function<std::string(const GpuValue&)>& group) {
   std::string why;
@@ -25,12 +27,21 @@ void expect_agreement(const std::string& program, const Classifier& tolerance,
   if (gpu.empty() && !why.empty()) GTEST_SKIP() << why << ": " << program << " compared with the recorded H200 output only";
   const ProgramOutput g = parse_program_output(gpu), s = parse_program_output(sim_output(program));
   EXPECT_EQ(g.other_lines, s.other_lines);
-  for (const auto& [name, a] : compare_outputs(g, s, tolerance, group))
-    EXPECT_TRUE(a.all_agree()) << program << " " << name << ": " << a.within_tolerance << "/" << a.compared
-                               << (a.mismatches.empty() ? "" : "; " + a.mismatches.front());
+  for (const auto& [name, a] : compare_outputs(g, s, tolerance, group)) {
+    const int needed = name == "approximate" ? a.compared * 9 / 10 : a.compared;
+    EXPECT_GE(a.within_tolerance, needed) << program << " " << name << ": " << a.within_tolerance << "/" << a.compared
+                                          << (a.mismatches.empty() ? "" : "; " + a.mismatches.front());
+  }
 }
 
 TEST(GpuAgreement, CurandStreams) { expect_agreement("curand_streams", curand_tolerance, curand_group); }
+
+TEST(GpuAgreement, Intrinsics) {
+  const IntrinsicsLayout layout(parse_program_output(recorded_gpu_output("intrinsics")));
+  expect_agreement(
+      "intrinsics", [&](const GpuValue& v) { return layout.tolerance(v); },
+      [&](const GpuValue& v) { return layout.group(v); });
+}
 
 }  // namespace
 }  // namespace kq::test

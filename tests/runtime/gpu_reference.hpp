@@ -27,7 +27,7 @@ ProgramOutput parse_program_output(const std::string& text);
 
 // How one value may differ: bit-equal, or within some ulps / a relative error.
 struct Tolerance {
-  enum class Kind { Exact, FloatUlps, DoubleUlps, FloatRelative } kind = Kind::Exact;
+  enum class Kind { Exact, FloatUlps, DoubleUlps, FloatRelative, NotCompared } kind = Kind::Exact;
   double amount = 0;
 };
 using Classifier = std::function<Tolerance(const GpuValue&)>;
@@ -52,5 +52,16 @@ std::string live_gpu_output(const std::string& name, std::string& why);
 // How each program's values are compared and grouped (gpu_classifiers.cpp).
 Tolerance curand_tolerance(const GpuValue& v);
 std::string curand_group(const GpuValue& v);
+
+// intrinsics.cu: each value's group is "exact", "approximate" (the fast
+// __expf-like forms, within 2e-5) or "input differs" (see the .cpp).
+struct IntrinsicsLayout {
+  std::map<std::string, std::vector<std::string>> ops;  // label -> op names, from the GPU output
+  std::map<std::string, int> inputs;                    // label -> number of inputs
+  explicit IntrinsicsLayout(const ProgramOutput& gpu);
+  std::string op_of(const GpuValue& v) const;
+  std::string group(const GpuValue& v) const;
+  Tolerance tolerance(const GpuValue& v) const;
+};
 
 }  // namespace kq::test
