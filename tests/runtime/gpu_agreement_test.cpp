@@ -36,6 +36,16 @@ void expect_agreement(const std::string& program, const Classifier& tolerance,
 
 TEST(GpuAgreement, CurandStreams) { expect_agreement("curand_streams", curand_tolerance, curand_group); }
 
+TEST(GpuAgreement, CubBlockAndWarpPrimitives) {
+  // What CUB leaves undefined is not compared.
+  expect_agreement(
+      "cub_blocks",
+      [](const GpuValue& v) {
+        return cub_group(v) == "undefined" ? Tolerance{Tolerance::Kind::NotCompared, 0} : Tolerance{};
+      },
+      cub_group);
+}
+
 TEST(GpuAgreement, Intrinsics) {
   const IntrinsicsLayout layout(parse_program_output(recorded_gpu_output("intrinsics")));
   expect_agreement(

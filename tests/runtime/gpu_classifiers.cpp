@@ -76,3 +76,19 @@ Tolerance IntrinsicsLayout::tolerance(const GpuValue& v) const {
 }
 
 }  // namespace kq::test
+
+namespace kq::test {
+
+// cub_blocks.cu prints 19 values per thread for `scan`: warp reductions
+// (0-2), warp scans (3-5), block reductions (6-8) and block scans (9-18).
+std::string cub_group(const GpuValue& v) {
+  if (v.label != "scan") return v.label;
+  constexpr int kPerThread = 19, kBlockThreads = 128, kWarp = 32;
+  const int thread = v.index / kPerThread, k = v.index % kPerThread;
+  if (k <= 2) return thread % kWarp == 0 ? "warp_reduce" : "undefined";
+  if (k <= 5) return "warp_scan";
+  if (k <= 8) return thread % kBlockThreads == 0 ? "block_reduce" : "undefined";
+  return "block_scan";
+}
+
+}  // namespace kq::test

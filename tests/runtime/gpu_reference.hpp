@@ -53,6 +53,10 @@ std::string live_gpu_output(const std::string& name, std::string& why);
 Tolerance curand_tolerance(const GpuValue& v);
 std::string curand_group(const GpuValue& v);
 
+// cub_blocks.cu: grouped by output; "undefined" for what CUB leaves
+// undefined (warp reductions outside lane 0, block reductions outside thread 0).
+std::string cub_group(const GpuValue& v);
+
 // intrinsics.cu: each value's group is "exact", "approximate" (the fast
 // __expf-like forms, within 2e-5) or "input differs" (see the .cpp).
 struct IntrinsicsLayout {
