@@ -75,39 +75,35 @@ inline double2 box_muller_double_pair(curandStatePhilox4_32_10_t* state) {
   return box_muller_double(x.x, x.y, x.z, x.w);
 }
 
-// The second value of a pair waits in the state for the next call of the same kind.
-template <class State>
-float normal_or_extra(State* state, int kind, float mean, float stddev) {
-  if (state->boxmuller_flag != kind) {
-    const float2 v = box_muller_pair(state);
-    float a = v.x, b = v.y;
+// The second value of a pair waits in the state (`flag`, `extra`) for the
+// next call of the same kind; log-normals are exp(mean + stddev * normal).
+template <class T, class State, class Pair>
+T pair_or_extra(State* state, int kind, T mean, T stddev, int& flag, T& extra, Pair draw_pair) {
+  if (flag != kind) {
+    const auto v = draw_pair(state);
+    T a = v.x, b = v.y;
     if (kind == kExtraLogNormal) {
       a = std::exp(std::fma(stddev, a, mean));
       b = std::exp(std::fma(stddev, b, mean));
     }
-    state->boxmuller_extra = b;
-    state->boxmuller_flag = kind;
+    extra = b;
+    flag = kind;
     return a;
   }
-  state->boxmuller_flag = 0;
-  return state->boxmuller_extra;
+  flag = 0;
+  return extra;
+}
+
+template <class State>
+float normal_or_extra(State* state, int kind, float mean, float stddev) {
+  return pair_or_extra(state, kind, mean, stddev, state->boxmuller_flag, state->boxmuller_extra,
+                       [](State* s) { return box_muller_pair(s); });
 }
 
 template <class State>
 double normal_double_or_extra(State* state, int kind, double mean, double stddev) {
-  if (state->boxmuller_flag_double != kind) {
-    const double2 v = box_muller_double_pair(state);
-    double a = v.x, b = v.y;
-    if (kind == kExtraLogNormal) {
-      a = std::exp(std::fma(stddev, a, mean));
-      b = std::exp(std::fma(stddev, b, mean));
-    }
-    state->boxmuller_extra_double = b;
-    state->boxmuller_flag_double = kind;
-    return a;
-  }
-  state->boxmuller_flag_double = 0;
-  return state->boxmuller_extra_double;
+  return pair_or_extra(state, kind, mean, stddev, state->boxmuller_flag_double, state->boxmuller_extra_double,
+                       [](State* s) { return box_muller_double_pair(s); });
 }
 
 template <class State>
