@@ -30,6 +30,7 @@
 #include "kq/sim/hip_api.hpp"
 #include "kq/sim/asan_report.hpp"
 #include "kq/sim/cooperative_groups.hpp"
+#include "kq/sim/texture.hpp"
 
 #define CUDART_VERSION 13000
 #define __CUDACC_SIM__ 1

@@ -46,6 +46,13 @@ TEST(GpuAgreement, CubBlockAndWarpPrimitives) {
       cub_group);
 }
 
+// Printed with 12 significant digits: the 8-bit linear-filter weights must
+// match exactly for the lines to be equal.
+TEST(GpuAgreement, TexturesAndSurfaces) {
+  expect_agreement("texture_features", [](const GpuValue&) { return Tolerance{}; },
+                   [](const GpuValue& v) { return v.label; });
+}
+
 TEST(GpuAgreement, Intrinsics) {
   const IntrinsicsLayout layout(parse_program_output(recorded_gpu_output("intrinsics")));
   expect_agreement(
