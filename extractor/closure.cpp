@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "extractor/include_use.hpp"
 #include "extractor/launches.hpp"
 
 namespace kq::extractor {
@@ -223,7 +224,10 @@ Closure compute_closure(const ParsedFile& pf, const DeclIndex& index, const Kern
   c.items.assign(chosen.begin(), chosen.end());
   std::sort(c.items.begin(), c.items.end(),
             [&](std::size_t a, std::size_t b) { return index.items[a].ordinal < index.items[b].ordinal; });
-  c.includes = index.external_includes;
+  std::string code;
+  for (auto i : c.items) code += index.items[i].text + "\n";
+  for (auto i : c.instantiations) code += index.items[i].text + "\n";
+  c.includes = used_includes(index.external_includes, blank_comments(code));
   return c;
 }
 

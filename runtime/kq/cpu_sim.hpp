@@ -20,6 +20,7 @@
 #include "kq/sim/vector_types.hpp"
 #include "kq/sim/half.hpp"
 #include "kq/sim/math.hpp"
+#include "kq/sim/conversions.hpp"
 #include "kq/sim/atomics.hpp"
 #include "kq/sim/errors.hpp"
 #include "kq/sim/buffers.hpp"
@@ -29,6 +30,7 @@
 #include "kq/sim/hip_api.hpp"
 #include "kq/sim/asan_report.hpp"
 #include "kq/sim/cooperative_groups.hpp"
+#include "kq/sim/texture.hpp"
 
 #define CUDART_VERSION 13000
 #define __CUDACC_SIM__ 1

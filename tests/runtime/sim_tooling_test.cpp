@@ -36,5 +36,19 @@ TEST(SimTooling, FlagsCarryWarpSizeNamesAndSanitizer) {
   EXPECT_NE(std::find(plain.begin(), plain.end(), "-DKQ_SIM_WARP_SIZE=32"), plain.end());
 }
 
+TEST(SimTooling, FindsLiteralAndMacroLaunchBounds) {
+  const char* src = R"(
+#define BLOCK 256
+__global__ void __launch_bounds__(128) a(int* x) {}
+__global__ __launch_bounds__(BLOCK, 2) void b(int* x) {}
+template <int N> __global__ void __launch_bounds__(N) c(int* x) {}
+__global__ void __launch_bounds__(UNKNOWN) d(int* x) {}
+)";
+  EXPECT_EQ(sim_tooling::launch_bounds(src), (std::vector<std::string>{"a:128", "b:256"}));
+  const auto flags = sim_tooling::compile_flags("/rt", 32, {}, true, {"a:128"});
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "-DKQ_SIM_LAUNCH_BOUNDS=\"a:128\""), flags.end());
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "-fsanitize=bounds"), flags.end());
+}
+
 }  // namespace
 }  // namespace kq::test

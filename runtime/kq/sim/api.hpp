@@ -258,7 +258,10 @@ inline cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device) {
 }
 inline cudaError_t cudaSetDeviceFlags(unsigned) { return cudaSuccess; }
 template <class F>
-inline cudaError_t cudaFuncSetAttribute(F, cudaFuncAttribute, int) {
+inline cudaError_t cudaFuncSetAttribute(F kernel, cudaFuncAttribute attribute, int value) {
+  if (attribute == cudaFuncAttributeMaxDynamicSharedMemorySize &&
+      !::kq::sim::detail::opt_in_dynamic_shared(reinterpret_cast<const void*>(kernel), value))
+    return ::kq::sim::record_error(cudaErrorInvalidValue);
   return cudaSuccess;
 }
 template <class F>

@@ -47,6 +47,7 @@ struct KernelCall {
   void (*invoke)(const void* closure) = nullptr;
   const void* closure = nullptr;
   const char* name = "";
+  const void* kernel = nullptr;  // the kernel function, for its per-kernel attributes
 };
 
 enum class BarrierMode { Strict, ExitedArrive };

@@ -32,11 +32,13 @@ namespace kq::sim::detail {
 
 namespace ctx = boost::context;
 
-// Stack size of one simulated thread: KQ_SIM_STACK_KB, 256 KiB by default.
-// Pages are reserved, not committed, so unused depth costs nothing.
+// Stack size of one simulated thread: KQ_SIM_STACK_KB, 1 MiB by default, so
+// that recursion and local arrays up to the GPU's 512 KiB of local memory per
+// thread still fit with AddressSanitizer's redzones. Pages are reserved, not
+// committed, so unused depth costs nothing.
 inline std::size_t fiber_stack_bytes() {
   static const std::size_t bytes = [] {
-    std::size_t kb = 256;
+    std::size_t kb = 1024;
     if (const char* env = std::getenv("KQ_SIM_STACK_KB")) kb = std::strtoul(env, nullptr, 10);
     if (kb < 32) kb = 32;
     return kb * 1024;

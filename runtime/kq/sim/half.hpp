@@ -49,13 +49,6 @@ inline bool operator>(const __half& a, const __half& b) { return float(a) > floa
 inline bool operator<=(const __half& a, const __half& b) { return float(a) <= float(b); }
 inline bool operator>=(const __half& a, const __half& b) { return float(a) >= float(b); }
 
-inline __half __float2half(float f) { return __half(f); }
-inline __half __float2half_rn(float f) { return __half(f); }
-inline float __half2float(__half h) { return float(h); }
-inline __half __double2half(double d) { return __half(static_cast<float>(d)); }
-inline __half __int2half_rn(int i) { return __half(static_cast<float>(i)); }
-inline int __half2int_rn(__half h) { return static_cast<int>(std::nearbyint(float(h))); }
-inline int __half2int_rz(__half h) { return static_cast<int>(float(h)); }
 inline unsigned short __half_as_ushort(__half h) { return h.__x; }
 inline short __half_as_short(__half h) { return static_cast<short>(h.__x); }
 inline __half __ushort_as_half(unsigned short u) {
@@ -89,15 +82,8 @@ inline __half hsqrt(__half a) { return __half(std::sqrt(float(a))); }
 inline __half hexp(__half a) { return __half(std::exp(float(a))); }
 inline __half hlog(__half a) { return __half(std::log(float(a))); }
 inline __half hrsqrt(__half a) { return __half(1.0f / std::sqrt(float(a))); }
-inline __half __float2half_rz(float f) {
-  __half h = __half(f);  // round to nearest, then step towards zero if that overshot
-  if (std::fabs(float(h)) > std::fabs(f) && !__hisinf(h)) h.__x = static_cast<unsigned short>(h.__x - 1);
-  return h;
-}
 
 inline __half2 __halves2half2(__half a, __half b) { return __half2{a, b}; }
-inline __half2 __floats2half2_rn(float a, float b) { return __half2{__half(a), __half(b)}; }
-inline __half2 __float2half2_rn(float a) { return __half2{__half(a), __half(a)}; }
 inline __half2 make_half2(__half a, __half b) { return __half2{a, b}; }
 inline float __low2float(__half2 v) { return float(v.x); }
 inline float __high2float(__half2 v) { return float(v.y); }
@@ -130,9 +116,6 @@ inline __nv_bfloat16 operator+(const __nv_bfloat16& a, const __nv_bfloat16& b) {
 inline __nv_bfloat16 operator-(const __nv_bfloat16& a, const __nv_bfloat16& b) { return __nv_bfloat16(float(a) - float(b)); }
 inline __nv_bfloat16 operator*(const __nv_bfloat16& a, const __nv_bfloat16& b) { return __nv_bfloat16(float(a) * float(b)); }
 inline __nv_bfloat16 operator/(const __nv_bfloat16& a, const __nv_bfloat16& b) { return __nv_bfloat16(float(a) / float(b)); }
-inline __nv_bfloat16 __float2bfloat16(float f) { return __nv_bfloat16(f); }
-inline __nv_bfloat16 __float2bfloat16_rn(float f) { return __nv_bfloat16(f); }
-inline float __bfloat162float(__nv_bfloat16 b) { return float(b); }
 
 // ROCm's hip_bfloat16: a struct with a `data` member, round-to-nearest-even.
 struct hip_bfloat16 {

@@ -17,6 +17,7 @@
 #include "kq/sim/block.hpp"
 #include "kq/sim/dynamic_shared.hpp"
 #include "kq/sim/errors.hpp"
+#include "kq/sim/limits.hpp"
 #include "kq/sim/pool.hpp"
 #include "kq/sim/schedule.hpp"
 
@@ -39,13 +40,21 @@ inline BarrierMode barrier_mode_from_env() {
   return BarrierMode::ExitedArrive;
 }
 
-inline cudaError_t check_config(const dim3& grid, const dim3& block, std::size_t shared_bytes) {
+// The H200 with CUDA 13 answers a block of more than 1024 threads with
+// cudaErrorInvalidValue, like a kernel's own limits; an empty or oversized
+// grid with cudaErrorInvalidConfiguration.
+inline cudaError_t check_config(const KernelCall& call, const dim3& grid, const dim3& block, std::size_t shared_bytes) {
   const unsigned long long threads = 1ull * block.x * block.y * block.z;
-  if (threads == 0 || threads > 1024 || block.x > 1024 || block.y > 1024 || block.z > 64)
-    return cudaErrorInvalidConfiguration;
+  if (threads == 0) return cudaErrorInvalidConfiguration;
+  if (threads > 1024 || block.x > 1024 || block.y > 1024 || block.z > 64) return cudaErrorInvalidValue;
   if (grid.x == 0 || grid.y == 0 || grid.z == 0 || grid.x > 0x7fffffffu || grid.y > 65535 || grid.z > 65535)
     return cudaErrorInvalidConfiguration;
   if (shared_bytes > KQ_SIM_MAX_DYNAMIC_SHARED) return cudaErrorInvalidValue;
+  if (const char* why = kernel_limit_exceeded(call.name, call.kernel, block, shared_bytes)) {
+    if (std::getenv("KQ_SIM_VERBOSE"))
+      std::fprintf(stderr, "kq-sim: launch of '%s' refused: %s\n", call.name, why);
+    return cudaErrorInvalidValue;
+  }
   return cudaSuccess;
 }
 
@@ -91,7 +100,7 @@ inline void run_blocks_on_worker(LaunchPlan& plan) {
 
 inline void launch_call(const KernelCall& call, dim3 grid, dim3 block, std::size_t shared_bytes) {
   static std::mutex one_launch_at_a_time;
-  if (const cudaError_t e = check_config(grid, block, shared_bytes); e != cudaSuccess) {
+  if (const cudaError_t e = check_config(call, grid, block, shared_bytes); e != cudaSuccess) {
     record_error(e);
     return;
   }
@@ -133,7 +142,9 @@ void launch_named(const char* name, void (*kernel)(P...), dim3 grid, dim3 block,
                   A&&... args) {
   static_assert(sizeof...(P) == sizeof...(A), "kernel launched with the wrong number of arguments");
   detail::KernelClosure<P...> closure{kernel, std::tuple<std::decay_t<P>...>(std::forward<A>(args)...)};
-  detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name}, grid, block,
+  detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name,
+                                         reinterpret_cast<const void*>(kernel)},
+                      grid, block,
                       shared_bytes);
 }
 
@@ -149,7 +160,9 @@ template <class... P>
 void launch_with_pointers(const char* name, void (*kernel)(P...), dim3 grid, dim3 block, std::size_t shared_bytes,
                           void** args) {
   detail::KernelClosure<P...> closure{kernel, detail::args_from_pointers<P...>(args, std::index_sequence_for<P...>{})};
-  detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name}, grid, block,
+  detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name,
+                                         reinterpret_cast<const void*>(kernel)},
+                      grid, block,
                       shared_bytes);
 }
 

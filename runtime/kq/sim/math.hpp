@@ -8,30 +8,27 @@
 #include <cstdlib>
 #include <cstring>
 
-inline float __expf(float x) { return std::exp(x); }
-inline float __exp10f(float x) { return std::pow(10.0f, x); }
-inline float __logf(float x) { return std::log(x); }
-inline float __log2f(float x) { return std::log2(x); }
-inline float __log10f(float x) { return std::log10(x); }
-inline float __sinf(float x) { return std::sin(x); }
-inline float __cosf(float x) { return std::cos(x); }
-inline float __tanf(float x) { return std::tan(x); }
-inline void __sincosf(float x, float* s, float* c) { *s = std::sin(x); *c = std::cos(x); }
-inline float __powf(float x, float y) { return std::pow(x, y); }
-inline float __fdividef(float x, float y) { return x / y; }
-inline float __frcp_rn(float x) { return 1.0f / x; }
-inline float __fsqrt_rn(float x) { return std::sqrt(x); }
-inline float __frsqrt_rn(float x) { return 1.0f / std::sqrt(x); }
-inline float __fadd_rn(float x, float y) { return x + y; }
-inline float __fsub_rn(float x, float y) { return x - y; }
-inline float __fmul_rn(float x, float y) { return x * y; }
-inline float __fdiv_rn(float x, float y) { return x / y; }
-inline float __fmaf_rn(float x, float y, float z) { return std::fma(x, y, z); }
-inline float __fma_rn(float x, float y, float z) { return std::fma(x, y, z); }
-inline double __dadd_rn(double x, double y) { return x + y; }
-inline double __dmul_rn(double x, double y) { return x * y; }
-inline double __fma_rn(double x, double y, double z) { return std::fma(x, y, z); }
-inline float __saturatef(float x) { return x < 0.0f ? 0.0f : (x > 1.0f ? 1.0f : (x != x ? 0.0f : x)); }
+#include "kq/sim/rounding.hpp"
+
+inline float __expf(float x) { return kq::sim::detail::gpu_nan(std::exp(x)); }
+inline float __exp10f(float x) { return kq::sim::detail::gpu_nan(std::pow(10.0f, x)); }
+inline float __logf(float x) { return kq::sim::detail::gpu_nan(std::log(x)); }
+inline float __log2f(float x) { return kq::sim::detail::gpu_nan(std::log2(x)); }
+inline float __log10f(float x) { return kq::sim::detail::gpu_nan(std::log10(x)); }
+// The GPU's __sinf/__cosf scale by 1/(2 pi) in single precision and take
+// the sine of the fraction of a turn: large arguments lose the same bits here.
+inline double kq_sim_turn_radians(float x) {
+  const float turns = x * 0.159154936f;
+  return 6.283185307179586 * static_cast<double>(turns - std::floor(turns));
+}
+inline float __sinf(float x) { return kq::sim::detail::gpu_nan(static_cast<float>(std::sin(kq_sim_turn_radians(x)))); }
+inline float __cosf(float x) { return kq::sim::detail::gpu_nan(static_cast<float>(std::cos(kq_sim_turn_radians(x)))); }
+inline float __tanf(float x) { return kq::sim::detail::gpu_nan(__sinf(x) / __cosf(x)); }
+inline void __sincosf(float x, float* s, float* c) { *s = __sinf(x); *c = __cosf(x); }
+// The GPU computes __powf as exp2(y * log2(x)): a negative base gives NaN.
+inline float __powf(float x, float y) { return kq::sim::detail::gpu_nan(std::exp2(y * std::log2(x))); }
+inline float __fdividef(float x, float y) { return kq::sim::detail::gpu_nan(x / y); }
+inline float __saturatef(float x) { return x > 0.0f ? (x > 1.0f ? 1.0f : x) : 0.0f; }  // -0 and NaN give +0
 inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
 inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
 inline float rcbrtf(float x) { return 1.0f / std::cbrt(x); }
@@ -43,20 +40,7 @@ inline double cospi(double x) { return std::cos(x * 3.14159265358979323846); }
 inline float normcdff(float x) { return 0.5f * std::erfc(-x * 0.70710678118654752f); }
 inline double normcdf(double x) { return 0.5 * std::erfc(-x * 0.70710678118654752); }
 
-inline int __float2int_rn(float x) { return static_cast<int>(std::nearbyint(x)); }
-inline int __float2int_rz(float x) { return static_cast<int>(x); }
-inline int __float2int_rd(float x) { return static_cast<int>(std::floor(x)); }
-inline int __float2int_ru(float x) { return static_cast<int>(std::ceil(x)); }
-inline unsigned __float2uint_rn(float x) { return static_cast<unsigned>(std::nearbyint(x)); }
-inline unsigned __float2uint_rz(float x) { return static_cast<unsigned>(x); }
-inline long long __float2ll_rn(float x) { return static_cast<long long>(std::nearbyint(x)); }
-inline int __double2int_rn(double x) { return static_cast<int>(std::nearbyint(x)); }
-inline int __double2int_rz(double x) { return static_cast<int>(x); }
-inline float __double2float_rn(double x) { return static_cast<float>(x); }
-inline float __int2float_rn(int x) { return static_cast<float>(x); }
-inline float __uint2float_rn(unsigned x) { return static_cast<float>(x); }
-inline double __int2double_rn(int x) { return static_cast<double>(x); }
-inline float __ll2float_rn(long long x) { return static_cast<float>(x); }
+// Conversions and correctly rounded arithmetic: conversions.hpp.
 
 template <class To, class From>
 inline To kq_sim_bit_cast(From v) {
@@ -99,10 +83,14 @@ inline long long __mul64hi(long long x, long long y) { return static_cast<long l
 inline unsigned long long __umul64hi(unsigned long long x, unsigned long long y) {
   return static_cast<unsigned long long>((static_cast<unsigned __int128>(x) * y) >> 64);
 }
-inline unsigned __sad(int x, int y, unsigned z) { return z + static_cast<unsigned>(x > y ? x - y : y - x); }
+inline unsigned __sad(int x, int y, unsigned z) {
+  return z + static_cast<unsigned>(x > y ? static_cast<long long>(x) - y : static_cast<long long>(y) - x);
+}
 inline unsigned __usad(unsigned x, unsigned y, unsigned z) { return z + (x > y ? x - y : y - x); }
 inline int __hadd(int x, int y) { return static_cast<int>((static_cast<long long>(x) + y) >> 1); }
 inline int __rhadd(int x, int y) { return static_cast<int>((static_cast<long long>(x) + y + 1) >> 1); }
+inline unsigned __uhadd(unsigned x, unsigned y) { return static_cast<unsigned>((0ull + x + y) >> 1); }
+inline unsigned __urhadd(unsigned x, unsigned y) { return static_cast<unsigned>((0ull + x + y + 1) >> 1); }
 inline unsigned __byte_perm(unsigned x, unsigned y, unsigned s) {
   const unsigned long long bytes = (static_cast<unsigned long long>(y) << 32) | x;
   unsigned r = 0;
@@ -116,6 +104,13 @@ inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned shift) {
 inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned shift) {
   const unsigned long long v = (static_cast<unsigned long long>(hi) << 32) | lo;
   return static_cast<unsigned>(v >> (shift & 31u));
+}
+// The _c forms clamp the shift to 32 instead of wrapping it.
+inline unsigned __funnelshift_lc(unsigned lo, unsigned hi, unsigned shift) {
+  return shift >= 32 ? lo : __funnelshift_l(lo, hi, shift);
+}
+inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned shift) {
+  return shift >= 32 ? hi : __funnelshift_r(lo, hi, shift);
 }
 
 // Loads through the read-only / streaming caches are plain loads here.

@@ -277,6 +277,18 @@ int run_coop() {
   return 0;
 }
 
+__global__ void grid_wide(int* out) {
+  cg::grid_group grid = cg::this_grid();
+  out[grid.thread_rank()] = 1;
+  grid.sync();
+}
+
+int run_grid_sync() {
+  int* d = to_device(std::vector<int>(64));
+  KQ_LAUNCH(grid_wide, 2, 32, 0, d);
+  return 0;
+}
+
 // ---- diagnostics -------------------------------------------------------------
 __global__ void divergent_barrier(int* out) {
   // Half the block waits at one barrier and half at another: neither can go on.
@@ -387,6 +399,7 @@ int main(int argc, char** argv) {
   if (what == "half") return run_half();
   if (what == "constant") return run_constant();
   if (what == "coop") return run_coop();
+  if (what == "grid_sync") return run_grid_sync();
   if (what == "diverge") return run_diverge(false);
   if (what == "exit_diverge") return run_diverge(true);
   if (what == "oob") return run_oob();

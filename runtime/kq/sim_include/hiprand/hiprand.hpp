@@ -1,0 +1,3 @@
+#pragma once
+// hipRAND's C++ host header: the device API names.
+#include "hiprand/hiprand_kernel.h"

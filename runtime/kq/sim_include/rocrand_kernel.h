@@ -1,0 +1,3 @@
+#pragma once
+// Older spelling of rocrand/rocrand_kernel.h.
+#include "rocrand/rocrand_kernel.h"

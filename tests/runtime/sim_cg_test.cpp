@@ -1,0 +1,41 @@
+// Cooperative groups on cpu-sim: each thread's results recomputed here.
+#include <gtest/gtest.h>
+
+#include "tests/runtime/sim_programs.hpp"
+
+namespace kq::test {
+namespace {
+
+TEST(SimCooperativeGroups, TilesScansReducesAndCoalescedGroups) {
+  const std::filesystem::path bin = build_sim_program({"cg_features.cu"});
+  ASSERT_FALSE(bin.empty());
+  const RunResult r = run_sim_program(bin, {});
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  for (int t = 0; t < 64; ++t) {
+    const int base = t / 16 * 16;
+    int sum = 0, before = 0;
+    for (int u = base; u < base + 16; ++u) sum += u + 1;
+    for (int u = base; u < t; ++u) before += u + 1;
+    unsigned odd_ballot = 0;
+    for (int lane = 0; lane < 32; ++lane) odd_ballot |= static_cast<unsigned>((t / 32 * 32 + lane + 1) & 1) << lane;
+    std::vector<double> expected = {double(sum), double(before + t + 1), double(before), double(t % 8), double(t / 8),
+                                    double(odd_ballot)};
+    if (t % 2 == 1) {
+      expected.insert(expected.end(), {16, double((t % 32) / 2), double(t / 32 * 32 + 32)});
+    } else {
+      expected.insert(expected.end(), {-1, -1, -1});
+    }
+    EXPECT_EQ(numbers_on_line(r.out, t), expected) << "thread " << t;
+  }
+}
+
+TEST(SimCooperativeGroups, GridSyncStopsWithADiagnostic) {
+  const std::filesystem::path bin = build_sim_program({"cuda_features.cu"});
+  ASSERT_FALSE(bin.empty());
+  const RunResult r = run_sim_program(bin, {"grid_sync"});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.err.find("this_grid().sync()"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace kq::test
