@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/config.hpp"
+#include "extractor/host_reach.hpp"
 
 namespace kq::curation {
 
@@ -61,6 +62,14 @@ std::string license_decision(const std::string& spdx, const CurationPolicy& poli
   return "reject";
 }
 
+std::string host_reach_reason(const db::CurationKernel& k) {
+  for (const auto* unit : {&k.unit_source, &k.hip_source}) {
+    auto calls = extractor::find_host_reach(*unit);
+    if (!calls.empty()) return "reaches the host from its CPU path: " + extractor::describe_host_reach(calls);
+  }
+  return "";
+}
+
 namespace {
 
 bool has_fingerprint(const db::CurationKernel& k) {
@@ -109,6 +118,13 @@ std::vector<FilterDecision> decide(const std::vector<db::CurationKernel>& kernel
   for (const auto& k : kernels) {
     FilterDecision d;
     d.kernel_id = k.kernel_id;
+    // Checked first: such a kernel may also have failed verification (the
+    // sandbox denies it those calls), but this is the reason that matters.
+    d.reason = host_reach_reason(k);
+    if (!d.reason.empty()) {
+      out.push_back(d);
+      continue;
+    }
     auto vit = verifications.find(k.kernel_id);
     if (!verified_ok(vit == verifications.end() ? kNone : vit->second, d.reason)) {
       out.push_back(d);

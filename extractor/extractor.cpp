@@ -33,6 +33,12 @@ ExtractOptions options_from_config(const Config& config, const fs::path& cache_d
   o.cuda_arch = config.get("verifier.cuda_arch");
   auto archs = config.get_list("verifier.hip_archs");
   if (!archs.empty()) o.hip_arch = archs.front();
+  o.limits.max_file_bytes = static_cast<std::uintmax_t>(config.get_int("extractor.max_file_bytes"));
+  o.limits.max_nesting = static_cast<int>(config.get_int("extractor.max_nesting"));
+  o.compile_limits.memory_mb = static_cast<std::uint64_t>(config.get_int("extractor.compile_memory_mb"));
+  o.compile_limits.file_size_mb = static_cast<std::uint64_t>(config.get_int("extractor.compile_file_size_mb"));
+  o.compile_limits.bubblewrap =
+      bubblewrap_mode_from_string(config.get("verifier.bubblewrap")).value_or(BubblewrapMode::Auto);
   return o;
 }
 
@@ -113,6 +119,18 @@ bool mentions(const db::SourceFile& f, const std::string& name) {
   }
 }
 
+// Records a file over a parse limit as skipped, with the reason, instead of
+// handing it to a parser worker; true when it was skipped.
+bool skip_over_limits(db::Database& db, const db::SourceFile& f, const ExtractOptions& o, Shared& shared) {
+  auto why = parse_limit_violation(fs::path(f.worktree) / f.path, o.limits);
+  if (!why) return false;
+  spdlog::warn("skip {}/{}: {}", f.repo_name, f.path, *why);
+  db::set_file_extract_status(db, f.id, "skipped", *why);
+  std::lock_guard lock(shared.mutex);
+  ++shared.report.files_skipped;
+  return true;
+}
+
 void extract_files(const fs::path& db_path, const ExtractOptions& o, Shared& shared) {
   std::vector<db::SourceFile> files;
   {
@@ -126,6 +144,10 @@ void extract_files(const fs::path& db_path, const ExtractOptions& o, Shared& sha
   Progress progress("extract", files.size());
   parallel_for_each(files, o.jobs, [&](const db::SourceFile& f) {
     db::Database db(db_path);
+    if (skip_over_limits(db, f, o, shared)) {
+      progress.advance(1, false);
+      return;
+    }
     FileResult r;
     RepoContext* ctx = nullptr;
     Dialect dialect = Dialect::Cuda;
@@ -166,7 +188,8 @@ ExtractReport extract_all(const fs::path& db_path, const ExtractOptions& o) {
 
 std::string describe_report(const ExtractReport& r) {
   std::ostringstream out;
-  out << "extract: " << r.files << " file(s), " << r.files_failed << " failed; " << r.kernels << " kernel(s) extracted";
+  out << "extract: " << r.files << " file(s), " << r.files_failed << " failed"
+      << (r.files_skipped ? ", " + std::to_string(r.files_skipped) + " skipped (parse limits)" : "") << "; " << r.kernels << " kernel(s) extracted";
   if (r.checked || r.skipped)
     out << "; standalone: " << r.standalone_ok << "/" << r.checked << " compile alone" << (r.skipped ? ", " : "")
         << (r.skipped ? std::to_string(r.skipped) + " skipped (no compiler)" : "");

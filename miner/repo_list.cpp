@@ -9,6 +9,7 @@
 
 #include "core/text.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "core/hash.hpp"
 
 namespace kq::miner {
@@ -156,6 +157,9 @@ std::vector<RepoEntry> parse_repo_list(const fs::path& file) {
     auto t = trim(line);
     if (t.empty() || t.front() == '#') continue;
     auto origin = file.string() + ":" + std::to_string(number);
+    // Entries are URLs and paths that name things on disk: decoding would
+    // change what they name, so bytes that are not UTF-8 are refused.
+    if (!is_valid_utf8(t)) throw UsageError(origin + ": '" + to_utf8(t) + "' is not UTF-8 text");
     RepoEntry e;
     try {
       e = parse_repo_line(t, base_dir);
