@@ -7,8 +7,8 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
-#include "core/sandbox_seccomp.hpp"
 #include "core/sandbox_cgroup.hpp"
+#include "core/sandbox_seccomp.hpp"
 
 namespace kq {
 namespace {
@@ -186,7 +186,8 @@ SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOpt
   result.bubblewrap = bwrap;
   result.pids_cgroup = pids.active();
   result.seccomp = seccomp;
-  std::string filter_line = !o.deny_host_calls ? "" : seccomp ? ", seccomp" : ", no seccomp (needs bubblewrap and libseccomp)";
+  std::string filter_line =
+      !o.deny_host_calls ? "" : seccomp ? ", seccomp" : ", no seccomp (needs bubblewrap and libseccomp)";
   result.isolation = std::string(bwrap ? "bubblewrap" : "rlimits only") + filter_line + ", " +
                      (pids.active() ? "pids cgroup " + std::to_string(o.max_processes)
                                     : std::string("no pids cgroup")) +
