@@ -9,6 +9,7 @@
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/subprocess.hpp"
+#include "core/utf8.hpp"
 #include "extractor/launches.hpp"
 
 namespace kq::extractor {
@@ -141,7 +142,7 @@ CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std:
   res.log = trim_log((r.ok() ? "" : r.describe() + "\n") + (limit.empty() ? "" : limit + "\n") + r.err + r.out);
   if (res.ok && fs::exists(dir / "unit.o", ec)) fs::copy_file(dir / "unit.o", objects / ("unit-" + key + ".o"), fs::copy_options::overwrite_existing, ec);
   fs::remove_all(dir, ec);
-  if (!r.timed_out) write_file_atomic(cached, nlohmann::json{{"ok", res.ok}, {"log", res.log}}.dump());
+  if (!r.timed_out) write_file_atomic(cached, dump_json({{"ok", res.ok}, {"log", res.log}}));
   return res;
 }
 

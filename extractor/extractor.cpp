@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
+#include "core/utf8.hpp"
 #include "db/kernels.hpp"
 #include "db/stage_events.hpp"
 #include "extractor/file_extract.hpp"
@@ -70,10 +71,10 @@ db::KernelRow kernel_row(const Kernel& k, const db::SourceFile& f, Dialect diale
     for (int b = 0; b < 4; ++b) row.minhash[i * 4 + b] = static_cast<unsigned char>(k.minhash[i] >> (8 * b));
   nlohmann::json params = nlohmann::json::array();
   for (const auto& p : k.params) params.push_back(to_json(p));
-  row.params_json = params.dump();
-  row.template_params_json = nlohmann::json(k.template_params).dump();
-  row.instantiations_json = nlohmann::json(k.instantiations).dump();
-  row.launches_json = launches.dump();
+  row.params_json = dump_json(params);
+  row.template_params_json = dump_json(k.template_params);
+  row.instantiations_json = dump_json(k.instantiations);
+  row.launches_json = dump_json(launches);
   row.comment = k.comment;
   return row;
 }
@@ -91,7 +92,7 @@ void store_file(db::Database& db, const db::SourceFile& f, FileResult& r, Dialec
       std::vector<db::DepRow> deps;
       for (const auto& d : k.deps) deps.push_back({d.kind, d.name, d.source});
       auto id = db::insert_kernel(db, kernel_row(k, f, dialect, ctx.launches_of(k.name)), deps, k.unit,
-                                  analysis_to_json(k.analysis).dump());
+                                  dump_json(analysis_to_json(k.analysis)));
       db::kernel_reached(db, id, Stage::Extracted);
       ++stored;
     }
