@@ -32,7 +32,8 @@ int run_dry(Context& ctx, const ExtractArgs& args) {
 }
 
 nlohmann::json report_json(const extractor::ExtractReport& r) {
-  return {{"files", r.files},           {"files_failed", r.files_failed}, {"kernels", r.kernels},
+  return {{"files", r.files},           {"files_failed", r.files_failed}, {"files_skipped", r.files_skipped},
+          {"kernels", r.kernels},
           {"checked", r.checked},       {"standalone_ok", r.standalone_ok},
           {"standalone_failed", r.standalone_failed}, {"skipped", r.skipped},
           {"hip_translated", r.hip_translated}, {"hip_ok", r.hip_ok},

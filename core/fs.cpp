@@ -55,19 +55,6 @@ bool looks_binary(std::string_view data) {
   return data.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
-bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    i += len;
-  }
-  return true;
-}
-
 fs::path make_temp_dir(const fs::path& parent, std::string_view prefix) {
   fs::create_directories(parent);
   std::random_device rd;

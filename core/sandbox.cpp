@@ -1,11 +1,14 @@
 #include "core/sandbox.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/sandbox_cgroup.hpp"
+#include "core/sandbox_seccomp.hpp"
 
 namespace kq {
 namespace {
@@ -50,7 +53,15 @@ std::vector<std::filesystem::path> gpu_device_nodes() {
   return nodes;
 }
 
-std::vector<std::string> bubblewrap_prefix(const SandboxOptions& o) {
+// bubblewrap reads the filter from an inherited descriptor: a shell opens the
+// file on descriptor 9 and execs bwrap.
+constexpr const char* kSeccompFd = "9";
+
+std::vector<std::string> seccomp_prefix(const std::filesystem::path& filter) {
+  return {"/bin/sh", "-c", std::string("exec \"$@\" ") + kSeccompFd + "<\"$0\"", filter.string()};
+}
+
+std::vector<std::string> bubblewrap_prefix(const SandboxOptions& o, bool seccomp) {
   std::vector<std::string> a = {
       "bwrap", "--die-with-parent", "--new-session",  // new session: no keystroke injection into our tty
       "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
@@ -67,6 +78,7 @@ std::vector<std::string> bubblewrap_prefix(const SandboxOptions& o) {
   }
   a.insert(a.end(), {"--bind", o.work_dir.string(), o.work_dir.string()});
   for (const auto& w : o.extra_writable) a.insert(a.end(), {"--bind", w.string(), w.string()});
+  if (seccomp) a.insert(a.end(), {"--seccomp", kSeccompFd});
   a.insert(a.end(), {"--chdir", o.work_dir.string(), "--"});
   return a;
 }
@@ -145,8 +157,15 @@ SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOpt
   }
 
   std::vector<std::string> cmd = cgroup_prefix({&pids, &memory});
+  bool seccomp = bwrap && o.deny_host_calls && seccomp_available();
+  if (seccomp) {
+    auto filter = tmp / "seccomp.bpf";
+    write_file_atomic(filter, seccomp_filter_bpf());
+    auto pre = seccomp_prefix(filter);
+    cmd.insert(cmd.end(), pre.begin(), pre.end());
+  }
   if (bwrap) {
-    auto pre = bubblewrap_prefix(o);
+    auto pre = bubblewrap_prefix(o, seccomp);
     cmd.insert(cmd.end(), pre.begin(), pre.end());
   }
   cmd.insert(cmd.end(), argv.begin(), argv.end());
@@ -162,9 +181,14 @@ SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOpt
     result.term_signal = result.exit_code - 128;
     result.exit_code = -1;
   }
+  if (seccomp && result.term_signal == SIGSYS)
+    result.err += "\n[sandbox] killed for a denied system call (seccomp: a new process, a socket or a namespace)\n";
   result.bubblewrap = bwrap;
   result.pids_cgroup = pids.active();
-  result.isolation = std::string(bwrap ? "bubblewrap" : "rlimits only") + ", " +
+  result.seccomp = seccomp;
+  std::string filter_line =
+      !o.deny_host_calls ? "" : seccomp ? ", seccomp" : ", no seccomp (needs bubblewrap and libseccomp)";
+  result.isolation = std::string(bwrap ? "bubblewrap" : "rlimits only") + filter_line + ", " +
                      (pids.active() ? "pids cgroup " + std::to_string(o.max_processes)
                                     : std::string("no pids cgroup")) +
                      ", " + memory_line;

@@ -6,6 +6,8 @@
 //   - bubblewrap when it is installed and works (probed once): no network, a
 //     read-only view of the file system, a minimal /dev (plus the GPU device
 //     nodes when asked), its own PID namespace;
+//   - on request, a seccomp filter (through bubblewrap) that kills the
+//     program when it starts a process or opens a socket;
 //   - a pids cgroup when one can be created (we often run as root, for whom
 //     RLIMIT_NPROC does not apply): a fork loop hits pids.max, and every
 //     process left in the cgroup is killed when the run ends;
@@ -46,6 +48,10 @@ struct SandboxOptions {
   std::uint64_t max_processes = 256;
   BubblewrapMode bubblewrap = BubblewrapMode::Auto;
   bool gpu = false;                               // bind /dev/nvidia*, /dev/dri, /dev/kfd, /proc/driver/nvidia
+  // Kill the program when it starts a process, opens a socket or touches
+  // namespaces (core/sandbox_seccomp.hpp); applied through bubblewrap, so
+  // only where bubblewrap runs. For programs that must be inert: cpu-sim runs.
+  bool deny_host_calls = false;
   std::map<std::string, std::string> env_set;
   std::size_t max_output_bytes = 4u << 20;
 };
@@ -53,6 +59,7 @@ struct SandboxOptions {
 struct SandboxResult : RunResult {
   bool bubblewrap = false;      // ran inside bubblewrap
   bool pids_cgroup = false;     // a pids cgroup bounded the process count
+  bool seccomp = false;         // the system-call filter was applied
   std::string isolation;        // one line: what confined this run
 };
 

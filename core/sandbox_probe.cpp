@@ -9,6 +9,7 @@
 
 #include "core/sandbox.hpp"
 #include "core/sandbox_cgroup.hpp"
+#include "core/sandbox_seccomp.hpp"
 
 namespace kq {
 namespace {
@@ -112,6 +113,7 @@ std::string describe_sandbox(BubblewrapMode mode) {
   else line = "rlimits only (" + s.detail + ": network and file system not isolated)";
   line += s.pids_cgroup ? ", pids cgroup" : ", no pids cgroup";
   line += s.memory_cgroup ? ", memory cgroup" : ", no memory cgroup";
+  if (bwrap) line += seccomp_available() ? ", seccomp filter on cpu-sim runs" : ", no seccomp filter (built without libseccomp)";
   return line;
 }
 

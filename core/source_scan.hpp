@@ -7,6 +7,10 @@
 
 namespace kq {
 
+// `text` with every comment replaced by blanks (line ends kept, so offsets
+// and line numbers stay); string and character literals are left alone.
+std::string blank_comments(std::string_view text);
+
 // `extern __shared__ [__align__(N)] TYPE NAME[];` declarations, in order.
 struct ExternSharedArray {
   std::string type;  // as written: "unsigned char", "float"

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 extern char** environ;
 
@@ -211,6 +212,11 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   if (WIFEXITED(wstatus)) result.exit_code = WEXITSTATUS(wstatus);
   if (WIFSIGNALED(wstatus) && !result.timed_out) result.term_signal = WTERMSIG(wstatus);
   result.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  // Output is kept for logs, the database and reports: compilers quote source
+  // lines in whatever encoding the file had, and a capped stream may end
+  // mid-character.
+  result.out = to_utf8(result.out);
+  result.err = to_utf8(result.err);
   return result;
 }
 

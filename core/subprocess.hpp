@@ -36,7 +36,7 @@ struct RunResult {
   bool timed_out = false;
   bool spawn_failed = false; // exec failed (program missing, not executable)
   bool output_truncated = false;
-  std::string out;
+  std::string out;           // decoded to UTF-8 (core/utf8.hpp)
   std::string err;
   std::int64_t wall_ms = 0;
 

@@ -1,12 +1,17 @@
 #include "curation/export.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
+
 #include <map>
 #include <set>
 
+#include "core/crash_point.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/paths.hpp"
+#include "core/utf8.hpp"
 #include "curation/funnel.hpp"
 #include "curation/manifest.hpp"
 #include "curation/report.hpp"
@@ -35,8 +40,9 @@ struct LoadedTask {
 void write_jsonl(const fs::path& path, const std::vector<LoadedTask>& tasks, const std::string& dialect) {
   std::string text;
   for (const auto& t : tasks)
-    if (t.row.dialect == dialect) text += t.record.dump() + "\n";
+    if (t.row.dialect == dialect) text += dump_json(t.record) + "\n";
   write_file_atomic(path, text);
+  crash_point("release-file");
 }
 
 void copy_runtime(const fs::path& from, const fs::path& to) {
@@ -130,6 +136,28 @@ void mark_released(db::Database& db, const std::vector<db::ReleaseTask>& rows, c
   }
 }
 
+// Puts the finished folder under its final name in one step, so that name
+// never holds a partly written release: an atomic exchange with the previous
+// release where the file system supports it, else the previous one moved
+// aside first (a crash in between leaves no release, never a partial one).
+void publish(const fs::path& partial, const fs::path& final_dir, const fs::path& aside) {
+  std::error_code ec;
+  crash_point("release-publish");
+  if (!fs::exists(final_dir, ec)) {
+    fs::rename(partial, final_dir);
+    return;
+  }
+  if (renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_EXCHANGE) == 0) {
+    fs::remove_all(partial, ec);  // now the previous release
+    return;
+  }
+  fs::remove_all(aside, ec);
+  fs::rename(final_dir, aside);
+  crash_point("release-publish");
+  fs::rename(partial, final_dir);
+  fs::remove_all(aside, ec);
+}
+
 }  // namespace
 
 ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
@@ -143,8 +171,10 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   ExportResult res;
   res.release_dir = o.out_dir / ("release-" + o.version);
   fs::path partial = o.out_dir / (".release-" + o.version + ".partial");
+  fs::path aside = o.out_dir / (".release-" + o.version + ".previous");
   std::error_code ec;
-  fs::remove_all(partial, ec);
+  fs::remove_all(partial, ec);  // left by an export that was killed
+  fs::remove_all(aside, ec);
   fs::create_directories(partial);
 
   write_jsonl(partial / "tasks.hip.jsonl", tasks, "hip");
@@ -158,7 +188,9 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   res.stats = release_stats(db, tasks, o);
   res.tasks = rows.size();
   write_file_atomic(partial / "README.md", render_dataset_card(res.stats));
+  crash_point("release-file");
   write_file_atomic(partial / "report.html", render_report_html(res.stats));
+  crash_point("release-file");
 
   json manifest;
   manifest["name"] = o.task_prefix;
@@ -168,13 +200,13 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   manifest["files"] = file_entries(partial);
   manifest["toolchains"] = toolchain_versions();
   manifest["sources"] = source_commits(tasks);
-  std::string manifest_text = manifest.dump(2) + "\n";
+  // Written last: the manifest is the release's completion marker (release_incomplete_reason).
+  std::string manifest_text = dump_json(manifest, 2) + "\n";
   write_file_atomic(partial / "MANIFEST.json", manifest_text);
   res.manifest_sha256 = sha256_hex(manifest_text);
   db::record_release(db, o.version, res.manifest_sha256, rows);
 
-  fs::remove_all(res.release_dir, ec);
-  fs::rename(partial, res.release_dir);
+  publish(partial, res.release_dir, aside);
   return res;
 }
 

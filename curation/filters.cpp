@@ -7,6 +7,7 @@
 
 #include "core/config.hpp"
 #include "core/hash.hpp"
+#include "core/host_reach.hpp"
 
 namespace kq::curation {
 
@@ -53,6 +54,14 @@ std::string license_decision(const std::string& spdx, const CurationPolicy& poli
   }
   reason = "license " + spdx + " not allowed";
   return "reject";
+}
+
+std::string host_reach_reason(const db::CurationKernel& k) {
+  for (const auto* unit : {&k.unit_source, &k.hip_source}) {
+    auto calls = find_host_reach(*unit);
+    if (!calls.empty()) return "reaches the host from its CPU path: " + describe_host_reach(calls);
+  }
+  return "";
 }
 
 namespace {
@@ -103,6 +112,13 @@ std::vector<FilterDecision> decide(const std::vector<db::CurationKernel>& kernel
   for (const auto& k : kernels) {
     FilterDecision d;
     d.kernel_id = k.kernel_id;
+    // Checked first: such a kernel may also have failed verification (the
+    // sandbox denies it those calls), but this is the reason that matters.
+    d.reason = host_reach_reason(k);
+    if (!d.reason.empty()) {
+      out.push_back(d);
+      continue;
+    }
     auto vit = verifications.find(k.kernel_id);
     if (!verified_ok(vit == verifications.end() ? kNone : vit->second, d.reason)) {
       out.push_back(d);

@@ -1,7 +1,8 @@
 #pragma once
 // The curation filters (DESIGN.md, "curation/"): a kernel reaches a release
 // only when it was verified and stayed deterministic, is not a duplicate
-// (exact or near) of an earlier kernel, carries an allowed license (or a
+// (exact or near) of an earlier kernel, does not reach the host from the code
+// cpu-sim compiles, carries an allowed license (or a
 // person accepted it), and is not held in the review queue.
 #include <cstdint>
 #include <map>
@@ -36,6 +37,11 @@ bool verified_ok(const std::vector<db::VerificationRow>& rows, std::string& why)
 
 // License decision: "accept", "reject" or "needs_review", with the reason.
 std::string license_decision(const std::string& spdx, const CurationPolicy& policy, std::string& reason);
+
+// "reaches the host from its CPU path: fopen (file, line 12)" when the unit's
+// host-compiled code calls process, file, network, time or environment APIs
+// (core/host_reach.hpp); empty when it is inert.
+std::string host_reach_reason(const db::CurationKernel& k);
 
 // Decides every kernel (given in id order; the earliest of duplicates is kept).
 // `reviews` holds the decisions already recorded, by kernel id.

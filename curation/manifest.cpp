@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/subprocess.hpp"
 
@@ -47,6 +48,21 @@ json file_entries(const fs::path& release_dir) {
     out.push_back({{"path", r}, {"sha256", sha256_file_hex(release_dir / r)},
                    {"bytes", static_cast<std::uint64_t>(fs::file_size(release_dir / r))}});
   return out;
+}
+
+std::string release_incomplete_reason(const fs::path& release_dir) {
+  std::error_code ec;
+  auto manifest_path = release_dir / "MANIFEST.json";
+  if (!fs::is_regular_file(manifest_path, ec)) return "no MANIFEST.json";
+  json manifest = json::parse(read_file(manifest_path), nullptr, false);
+  if (manifest.is_discarded() || !manifest.contains("files")) return "MANIFEST.json is damaged";
+  try {
+    json actual = file_entries(release_dir);
+    if (actual != manifest["files"]) return "files differ from MANIFEST.json";
+  } catch (const std::exception& e) {
+    return std::string("cannot read the release: ") + e.what();
+  }
+  return "";
 }
 
 }  // namespace kq::curation

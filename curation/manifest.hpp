@@ -18,4 +18,9 @@ nlohmann::json toolchain_versions();
 // [{path, sha256, bytes}].
 nlohmann::json file_entries(const std::filesystem::path& release_dir);
 
+// Why `release_dir` is not a finished release (no MANIFEST.json, a listed
+// file missing or changed, a file the manifest does not list), or "" when it
+// is one. MANIFEST.json is written last, so it is the completion marker.
+std::string release_incomplete_reason(const std::filesystem::path& release_dir);
+
 }  // namespace kq::curation

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "core/crash_point.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
 
@@ -112,7 +113,9 @@ void Database::begin() {
   if (tx_depth_++ == 0) exec("BEGIN IMMEDIATE");
 }
 void Database::commit() {
-  if (--tx_depth_ == 0) exec("COMMIT");
+  if (--tx_depth_ != 0) return;
+  crash_point("db-commit");  // a test may cut the process off with the transaction written but not committed
+  exec("COMMIT");
 }
 void Database::rollback() {
   if (--tx_depth_ == 0) exec("ROLLBACK");

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "core/source_scan.hpp"
 #include "extractor/include_use.hpp"
 #include "extractor/launches.hpp"
 

@@ -1,5 +1,6 @@
 #include "extractor/compile_check.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <regex>
 
@@ -7,7 +8,9 @@
 
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/source_scan.hpp"
 #include "core/subprocess.hpp"
+#include "core/utf8.hpp"
 #include "extractor/launches.hpp"
 
 namespace kq::extractor {
@@ -36,6 +39,20 @@ std::string trim_log(std::string log) {
 }
 
 }  // namespace
+
+std::string describe_limit_hit(const SandboxResult& r, const CompileLimits& limits) {
+  // The driver (nvcc, hipcc) usually survives the child the limit killed, and says so.
+  if (r.term_signal == SIGXFSZ || r.err.find("File size limit exceeded") != std::string::npos)
+    return "compiler stopped by the file size limit (extractor.compile_file_size_mb " +
+           std::to_string(limits.file_size_mb) + ")";
+  if (r.term_signal == SIGXCPU) return "compiler stopped by the CPU time limit";
+  if (r.timed_out) return "compiler stopped by the time limit (extractor.compile_timeout_s)";
+  if (!r.ok() && (r.err.find("out of memory") != std::string::npos ||
+                  r.err.find("std::bad_alloc") != std::string::npos || r.err.find("Cannot allocate memory") != std::string::npos))
+    return "compiler ran out of memory (extractor.compile_memory_mb " + std::to_string(limits.memory_mb) + ")";
+  if (r.output_truncated) return "compiler output cut at " + std::to_string(limits.max_output_bytes) + " bytes";
+  return "";
+}
 
 fs::path find_nvcc() {
   std::error_code ec;
@@ -112,17 +129,21 @@ CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std:
   argv.push_back(src.filename().string());
   argv.push_back("-o");
   argv.push_back("unit.o");
-  RunOptions o;
-  o.cwd = dir;
+  SandboxOptions o;
+  o.work_dir = dir;
   o.timeout = settings_.timeout;
-  o.limits.cpu_seconds = static_cast<std::uint64_t>(settings_.timeout.count()) * 2;
-  o.limits.file_size_bytes = 512ull << 20;
-  auto r = run_process(argv, o);
+  o.cpu_seconds = static_cast<std::uint64_t>(settings_.timeout.count()) * 2;
+  o.memory_mb = settings_.limits.memory_mb;
+  o.file_size_mb = settings_.limits.file_size_mb;
+  o.max_output_bytes = settings_.limits.max_output_bytes;
+  o.bubblewrap = settings_.limits.bubblewrap;
+  auto r = sandbox_run(argv, o);
   res.ok = r.ok();
-  res.log = trim_log((r.ok() ? "" : r.describe() + "\n") + r.err + r.out);
+  auto limit = describe_limit_hit(r, settings_.limits);
+  res.log = trim_log((r.ok() ? "" : r.describe() + "\n") + (limit.empty() ? "" : limit + "\n") + r.err + r.out);
   if (res.ok && fs::exists(dir / "unit.o", ec)) fs::copy_file(dir / "unit.o", objects / ("unit-" + key + ".o"), fs::copy_options::overwrite_existing, ec);
   fs::remove_all(dir, ec);
-  if (!r.timed_out) write_file_atomic(cached, nlohmann::json{{"ok", res.ok}, {"log", res.log}}.dump());
+  if (!r.timed_out) write_file_atomic(cached, dump_json({{"ok", res.ok}, {"log", res.log}}));
   return res;
 }
 

@@ -3,6 +3,7 @@
 // limit and resource limits; results cached by (unit, flags, compiler version)
 // under <cache>/objects/ so a rerun costs nothing.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sandbox.hpp"
 #include "core/types.hpp"
 
 namespace kq::extractor {
@@ -21,12 +23,27 @@ struct CheckResult {
   std::string log;
 };
 
+// What one compile may use: a unit that makes the compiler write gigabytes
+// or a template explosion that eats memory ends as that unit's failure (the
+// log names the limit), never as the stage's.
+struct CompileLimits {
+  std::uint64_t memory_mb = 8192;     // extractor.compile_memory_mb (address space)
+  std::uint64_t file_size_mb = 1024;  // extractor.compile_file_size_mb
+  std::size_t max_output_bytes = 4u << 20;
+  BubblewrapMode bubblewrap = BubblewrapMode::Auto;
+};
+
 struct CompilerSettings {
   std::filesystem::path cache_dir;  // <cache>; objects go to <cache>/objects
   std::string cuda_arch = "sm_90";
   std::string hip_arch = "gfx90a";
   std::chrono::seconds timeout{120};
+  CompileLimits limits;
 };
+
+// "compiler stopped by the file size limit (extractor.compile_file_size_mb 1024)"
+// and the like for a compile the sandbox ended; empty for an ordinary failure.
+std::string describe_limit_hit(const SandboxResult& r, const CompileLimits& limits);
 
 class UnitCompiler {
  public:

@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
+#include "core/utf8.hpp"
 #include "db/kernels.hpp"
 #include "db/stage_events.hpp"
 #include "extractor/file_extract.hpp"
@@ -33,6 +34,12 @@ ExtractOptions options_from_config(const Config& config, const fs::path& cache_d
   o.cuda_arch = config.get("verifier.cuda_arch");
   auto archs = config.get_list("verifier.hip_archs");
   if (!archs.empty()) o.hip_arch = archs.front();
+  o.limits.max_file_bytes = static_cast<std::uintmax_t>(config.get_int("extractor.max_file_bytes"));
+  o.limits.max_nesting = static_cast<int>(config.get_int("extractor.max_nesting"));
+  o.compile_limits.memory_mb = static_cast<std::uint64_t>(config.get_int("extractor.compile_memory_mb"));
+  o.compile_limits.file_size_mb = static_cast<std::uint64_t>(config.get_int("extractor.compile_file_size_mb"));
+  o.compile_limits.bubblewrap =
+      bubblewrap_mode_from_string(config.get("verifier.bubblewrap")).value_or(BubblewrapMode::Auto);
   return o;
 }
 
@@ -64,10 +71,10 @@ db::KernelRow kernel_row(const Kernel& k, const db::SourceFile& f, Dialect diale
     for (int b = 0; b < 4; ++b) row.minhash[i * 4 + b] = static_cast<unsigned char>(k.minhash[i] >> (8 * b));
   nlohmann::json params = nlohmann::json::array();
   for (const auto& p : k.params) params.push_back(to_json(p));
-  row.params_json = params.dump();
-  row.template_params_json = nlohmann::json(k.template_params).dump();
-  row.instantiations_json = nlohmann::json(k.instantiations).dump();
-  row.launches_json = launches.dump();
+  row.params_json = dump_json(params);
+  row.template_params_json = dump_json(k.template_params);
+  row.instantiations_json = dump_json(k.instantiations);
+  row.launches_json = dump_json(launches);
   row.comment = k.comment;
   return row;
 }
@@ -85,7 +92,7 @@ void store_file(db::Database& db, const db::SourceFile& f, FileResult& r, Dialec
       std::vector<db::DepRow> deps;
       for (const auto& d : k.deps) deps.push_back({d.kind, d.name, d.source});
       auto id = db::insert_kernel(db, kernel_row(k, f, dialect, ctx.launches_of(k.name)), deps, k.unit,
-                                  analysis_to_json(k.analysis).dump());
+                                  dump_json(analysis_to_json(k.analysis)));
       db::kernel_reached(db, id, Stage::Extracted);
       ++stored;
     }
@@ -113,6 +120,18 @@ bool mentions(const db::SourceFile& f, const std::string& name) {
   }
 }
 
+// Records a file over a parse limit as skipped, with the reason, instead of
+// handing it to a parser worker; true when it was skipped.
+bool skip_over_limits(db::Database& db, const db::SourceFile& f, const ExtractOptions& o, Shared& shared) {
+  auto why = parse_limit_violation(fs::path(f.worktree) / f.path, o.limits);
+  if (!why) return false;
+  spdlog::warn("skip {}/{}: {}", f.repo_name, f.path, *why);
+  db::set_file_extract_status(db, f.id, "skipped", *why);
+  std::lock_guard lock(shared.mutex);
+  ++shared.report.files_skipped;
+  return true;
+}
+
 void extract_files(const fs::path& db_path, const ExtractOptions& o, Shared& shared) {
   std::vector<db::SourceFile> files;
   {
@@ -126,6 +145,10 @@ void extract_files(const fs::path& db_path, const ExtractOptions& o, Shared& sha
   Progress progress("extract", files.size());
   parallel_for_each(files, o.jobs, [&](const db::SourceFile& f) {
     db::Database db(db_path);
+    if (skip_over_limits(db, f, o, shared)) {
+      progress.advance(1, false);
+      return;
+    }
     FileResult r;
     RepoContext* ctx = nullptr;
     Dialect dialect = Dialect::Cuda;
@@ -166,7 +189,8 @@ ExtractReport extract_all(const fs::path& db_path, const ExtractOptions& o) {
 
 std::string describe_report(const ExtractReport& r) {
   std::ostringstream out;
-  out << "extract: " << r.files << " file(s), " << r.files_failed << " failed; " << r.kernels << " kernel(s) extracted";
+  out << "extract: " << r.files << " file(s), " << r.files_failed << " failed"
+      << (r.files_skipped ? ", " + std::to_string(r.files_skipped) + " skipped (parse limits)" : "") << "; " << r.kernels << " kernel(s) extracted";
   if (r.checked || r.skipped)
     out << "; standalone: " << r.standalone_ok << "/" << r.checked << " compile alone" << (r.skipped ? ", " : "")
         << (r.skipped ? std::to_string(r.skipped) + " skipped (no compiler)" : "");

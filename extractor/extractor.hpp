@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "extractor/compile_check.hpp"
+#include "extractor/parse_limits.hpp"
+
 namespace kq {
 class Config;
 }
@@ -25,6 +28,8 @@ struct ExtractOptions {
   int stub_retries = 8;
   std::string cuda_arch = "sm_90";
   std::string hip_arch = "gfx90a";
+  ParseLimits limits;
+  CompileLimits compile_limits;
 };
 
 // Options from the configuration (extractor.*, verifier.cuda_arch, verifier.hip_archs, jobs).
@@ -32,6 +37,7 @@ ExtractOptions options_from_config(const Config& config, const std::filesystem::
 
 struct ExtractReport {
   std::size_t files = 0, files_failed = 0;
+  std::size_t files_skipped = 0;  // over a parse limit (extractor.max_file_bytes, extractor.max_nesting)
   std::size_t kernels = 0;
   std::size_t checked = 0, standalone_ok = 0, standalone_failed = 0, skipped = 0;
   std::size_t hip_translated = 0, hip_ok = 0;

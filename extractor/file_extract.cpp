@@ -12,10 +12,12 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/utf8.hpp"
 #include "extractor/closure.hpp"
 #include "extractor/compile_check.hpp"
 #include "extractor/decl_index.hpp"
 #include "extractor/fingerprint.hpp"
+#include "core/host_reach.hpp"
 #include "extractor/instantiations.hpp"
 #include "extractor/kernel_analysis.hpp"
 #include "extractor/kernel_info.hpp"
@@ -90,7 +92,8 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
   auto pf = parse_through_includer(rq, parse_file(rq));
   DeclIndex index = build_index(*pf);
   r.parse_ms = ms_since(t0);
-  auto instantiations = find_explicit_instantiations(read_file(rq.file, 16u << 20));
+  auto instantiations = find_explicit_instantiations(to_utf8(read_file(rq.file, 16u << 20)));
+  auto encoding = pf->encodings.find(rq.file.string());
   r.stubbed = pf->stubbed;
   r.rejected = pf->rejected;
   r.errors = pf->errors;
@@ -111,6 +114,9 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     k.analysis = analyze_kernel(*pf, site.cursor, k);
     k.analysis.extra["cxx_std"] = unit_standard(rq, k.unit);
     if (uses_device_runtime(k.unit)) k.analysis.extra["device_runtime"] = true;
+    // The file's sha256 (files table) is of its original bytes; this says how they were read.
+    if (auto reach = find_host_reach(k.unit); !reach.empty()) k.analysis.extra["host_reach"] = host_reach_to_json(reach);
+    if (encoding != pf->encodings.end()) k.analysis.extra["source_encoding"] = encoding->second;
     fingerprint(*pf, site.cursor, k);
     r.analysis_ms += ms_since(t2);
     r.kernels.push_back(std::move(k));
@@ -126,12 +132,12 @@ void child_main(int fd, const ParseRequest& rq, const std::string& rel_path) {
   setrlimit(RLIMIT_AS, &as);
   std::string out;
   try {
-    out = to_json(extract_file(rq, rel_path)).dump();
+    out = dump_json(to_json(extract_file(rq, rel_path)));
   } catch (const std::exception& e) {
     FileResult r;
     r.path = rel_path;
     r.error = e.what();
-    out = to_json(r).dump();
+    out = dump_json(to_json(r));
   }
   const char* p = out.data();
   std::size_t left = out.size();

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "core/source_scan.hpp"
 #include "extractor/clang_util.hpp"
 #include "extractor/launches.hpp"
 

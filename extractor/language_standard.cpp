@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/fs.hpp"
+#include "core/source_scan.hpp"
 #include "extractor/launches.hpp"
 
 namespace kq::extractor {

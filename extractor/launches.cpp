@@ -3,32 +3,11 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/source_scan.hpp"
 #include "core/text.hpp"
 #include "extractor/clang_util.hpp"
 
 namespace kq::extractor {
-
-std::string blank_comments(std::string_view in) {
-  std::string s(in);
-  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-    if (s[i] == '"' || s[i] == '\'') {
-      char q = s[i];
-      for (++i; i < s.size() && s[i] != q && s[i] != '\n'; ++i)
-        if (s[i] == '\\') ++i;
-      continue;
-    }
-    if (s[i] == '/' && s[i + 1] == '/') {
-      for (; i < s.size() && s[i] != '\n'; ++i) s[i] = ' ';
-    } else if (s[i] == '/' && s[i + 1] == '*') {
-      std::size_t j = i;
-      for (; j + 1 < s.size() && !(s[j] == '*' && s[j + 1] == '/'); ++j)
-        if (s[j] != '\n') s[j] = ' ';
-      for (std::size_t k = j; k < std::min(s.size(), j + 2); ++k) s[k] = ' ';
-      i = j + 1;
-    }
-  }
-  return s;
-}
 
 std::vector<std::string> split_top_level(std::string_view s) {
   auto pieces = split_call_arguments(s);

@@ -28,8 +28,7 @@ struct Launch {
 std::vector<Launch> find_launches(std::string_view text, const std::string& file);
 nlohmann::json to_json(const Launch& l);
 
-// Comments replaced by spaces (newlines kept), so offsets and lines stay put.
-std::string blank_comments(std::string_view text);
+
 
 // Splits at commas outside (), [], {}, <> and quotes.
 std::vector<std::string> split_top_level(std::string_view s);

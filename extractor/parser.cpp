@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/paths.hpp"
+#include "core/utf8.hpp"
 #include "extractor/clang_util.hpp"
 #include "extractor/include_paths.hpp"
 #include "extractor/language_standard.hpp"
@@ -40,9 +41,20 @@ namespace {
 
 struct ParseState {
   std::set<std::string> stubbed;
-  std::map<std::string, std::string> overrides;  // path -> empty text
+  std::map<std::string, std::string> overrides;  // path -> empty text, or a repository file decoded to UTF-8
   std::vector<std::string> rejected;
+  std::map<std::string, std::string> encodings;  // repository files that were not UTF-8
 };
+
+// libclang reads a file that is not UTF-8 byte for byte and every text taken
+// from it (kernel source, comments, names) would carry those bytes into the
+// database and the release; the decoded text is given to it instead.
+void decode_if_needed(const fs::path& f, const std::string& bytes, ParseState& st) {
+  if (is_valid_utf8(bytes)) return;
+  auto d = decode_text(bytes);
+  st.encodings[f.string()] = describe_encoding(d);
+  st.overrides[f.string()] = std::move(d.text);
+}
 
 void write_stub(const fs::path& stub_dir, const std::string& name, ParseState& st) {
   fs::path target = (stub_dir / name).lexically_normal();
@@ -110,6 +122,7 @@ void prescan(const ParseRequest& rq, ParseState& st) {
     } catch (const std::exception&) {
       continue;
     }
+    decode_if_needed(f, text, st);
     for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) {
       auto resolved = pre_resolve(rq, f, (*it)[2].str(), (*it)[1].str() == "\"", st);
       if (resolved && seen.insert(*resolved).second) todo.push_back(*resolved);
@@ -238,6 +251,7 @@ std::unique_ptr<ParsedFile> parse_file(const ParseRequest& rq) {
   }
   pf->stubbed.assign(st.stubbed.begin(), st.stubbed.end());
   pf->rejected = st.rejected;
+  pf->encodings = st.encodings;
   return pf;
 }
 

@@ -6,6 +6,7 @@
 #include <clang-c/Index.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ class ParsedFile {
   std::filesystem::path main;    // the file parsed: target, or the includer it is parsed through
   std::vector<std::string> stubbed;   // include names given empty stubs
   std::vector<std::string> rejected;  // files outside the tree, read as empty
+  std::map<std::string, std::string> encodings;  // path -> "windows-1252 (N bytes)" for files not in UTF-8
   int errors = 0;
   int target_errors = 0;  // of them, those located in the target file
 

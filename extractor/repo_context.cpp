@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/utf8.hpp"
 #include "extractor/instantiations.hpp"
 #include "extractor/language_standard.hpp"
 #include "extractor/languages.hpp"
@@ -23,7 +24,7 @@ RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
     fs::path p = root_ / f.path;
     if (!is_within(root_, p)) continue;
     try {
-      std::string text = read_file(p, 8u << 20);
+      std::string text = to_utf8(read_file(p, 8u << 20));
       for (auto& l : find_launches(text, f.path)) launches_.emplace(l.kernel, std::move(l));
       instantiations_.merge(find_explicit_instantiations(text));
     } catch (const std::exception&) {

@@ -74,7 +74,8 @@ void check_units(const std::filesystem::path& db_path, const ExtractOptions& o, 
     ids = db::kernels_to_check(db, o.repo, o.kernel);
   }
   if (ids.empty()) return;
-  UnitCompiler compiler({o.cache_dir, o.cuda_arch, o.hip_arch, std::chrono::seconds(o.compile_timeout_s)});
+  UnitCompiler compiler(
+      {o.cache_dir, o.cuda_arch, o.hip_arch, std::chrono::seconds(o.compile_timeout_s), o.compile_limits});
   std::mutex mutex;
   Progress progress("compile check", ids.size());
   parallel_for_each(ids, o.jobs, [&](std::int64_t id) {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "core/log.hpp"
+#include "core/utf8.hpp"
 #include "llm/client_http.hpp"
 #include "llm/client_retry.hpp"
 
@@ -186,7 +187,9 @@ ChatReply Client::exchange(const json& body, bool& rejected_structured) {
   }
 }
 
-ChatReply Client::parse_reply(const std::string& body_text) const {
+ChatReply Client::parse_reply(const std::string& body) const {
+  // Replies come from the network or from a replay folder that may have been written by hand.
+  const std::string body_text = to_utf8(body);
   auto j = json::parse(body_text, nullptr, false);
   std::string where = options_.base_url + "/chat/completions";
   if (j.is_discarded() || !j.is_object())

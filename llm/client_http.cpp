@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/utf8.hpp"
 
 namespace kq::llm {
 namespace {
@@ -79,6 +80,9 @@ HttpResponse http_send(const HttpRequest& request) {
     return r;
   }
   curl_easy_getinfo(c.h, CURLINFO_RESPONSE_CODE, &r.status);
+  // A reply is stored, logged and quoted in errors: whatever bytes the server
+  // sent, from here on it is UTF-8 text (core/utf8.hpp).
+  r.body = to_utf8(r.body);
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/log.hpp"
+#include "core/utf8.hpp"
 #include "miner/glob.hpp"
 
 namespace kq::miner {
@@ -97,6 +98,14 @@ ScanResult scan_candidates(const fs::path& root, const CandidateRules& rules) {
       continue;
     }
     if (!has_kernel_extension(p)) continue;
+    // A path names the file on disk and appears in every record about it, so
+    // it cannot be decoded the way contents are: one that is not UTF-8 is
+    // skipped, with its decoded form in the log.
+    if (!is_valid_utf8(rel)) {
+      spdlog::warn("skip {}: path is not UTF-8", to_utf8(rel));
+      ++result.skipped;
+      continue;
+    }
     if (is_vendored(rel, rules)) {
       ++result.skipped;
       continue;

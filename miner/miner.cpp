@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
+#include "core/utf8.hpp"
 #include "db/database.hpp"
 #include "db/repos.hpp"
 #include "miner/git_source.hpp"
@@ -93,7 +94,7 @@ void mine_into(db::Database& db, std::int64_t repo_id, const RepoEntry& entry, c
     spdlog::warn("{}: {} blobs of {} are missing from the object store; those files are left out", entry.url,
                  missing.size(), src.pin.sha);
   auto license = detect_license(src.worktree);
-  db::SnapshotRecord snap{src.pin.sha, src.pin.ref, src.worktree.string(), license.spdx, license.file,
+  db::SnapshotRecord snap{src.pin.sha, to_utf8(src.pin.ref), src.worktree.string(), license.spdx, license.file,
                           snapshot_note(src.scan->files.size(), src.pin.sha, missing)};
   db::record_snapshot(db, repo_id, snap, to_records(src.scan->files));
   out.kind = RepoOutcomeKind::Mined;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "core/hash.hpp"
 #include "core/text.hpp"
 #include "miner/repo_name.hpp"
@@ -158,6 +159,9 @@ std::vector<RepoEntry> parse_repo_list(const fs::path& file) {
     auto t = trim(line);
     if (t.empty() || t.front() == '#') continue;
     auto origin = file.string() + ":" + std::to_string(number);
+    // Entries are URLs and paths that name things on disk: decoding would
+    // change what they name, so bytes that are not UTF-8 are refused.
+    if (!is_valid_utf8(t)) throw UsageError(origin + ": '" + to_utf8(t) + "' is not UTF-8 text");
     RepoEntry e;
     try {
       e = parse_repo_line(t, base_dir);

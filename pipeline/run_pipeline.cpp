@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "curation/curate.hpp"
@@ -41,14 +42,21 @@ std::string PipelineSummary::table() const {
 
 namespace {
 
-// Runs one stage, timing it; a stage that throws ends the run (exit 3).
-bool run_stage(PipelineSummary& sum, const std::string& name, std::size_t index, std::size_t count,
-               const std::function<void(StageRun&)>& fn) {
+// The folders a stage writes to, and the free space each must have first.
+struct DiskNeed {
+  std::vector<fs::path> folders;
+  std::uint64_t min_free_mb = 0;
+};
+
+// Runs one stage, timing it; a stage that throws (a full disk included) ends the run (exit 3).
+bool run_stage(PipelineSummary& sum, const DiskNeed& disk, const std::string& name, std::size_t index,
+               std::size_t count, const std::function<void(StageRun&)>& fn) {
   spdlog::info("[{}/{}] {}", index, count, name);
   StageRun s;
   s.name = name;
   auto t0 = std::chrono::steady_clock::now();
   try {
+    require_free_space(disk.folders, disk.min_free_mb, "stage " + name);
     fn(s);
   } catch (const UsageError&) {
     throw;
@@ -82,16 +90,18 @@ PipelineSummary run_pipeline(Config config, const PipelineOptions& o) {
   { db::Database init(sum.db_path); }  // create and migrate once, before the stages open their own
 
   StageContext sc{config, sum.db_path, o.cache_dir, std::max(1u, o.jobs), o.repos};
+  const DiskNeed disk{{o.out_dir, sum.db_path.parent_path(), o.cache_dir},
+                      static_cast<std::uint64_t>(config.get_int("disk.min_free_mb"))};
   const auto stages = pipeline_stages();
   const std::size_t total = stages.size() + 2;
   std::size_t i = 0;
   bool ok = true;
   for (const auto& [name, fn] : stages) {
-    ok = run_stage(sum, name, ++i, total, [&](StageRun& s) { fn(sc, s); });
+    ok = run_stage(sum, disk, name, ++i, total, [&](StageRun& s) { fn(sc, s); });
     if (!ok) break;
   }
   if (ok) {
-    ok = run_stage(sum, "curate", ++i, total, [&](StageRun& s) {
+    ok = run_stage(sum, disk, "curate", ++i, total, [&](StageRun& s) {
       auto co = CurateOptions::from_config(config, o.cache_dir);
       co.jobs = sc.jobs;
       auto cs = curate(sum.db_path, co);
@@ -101,7 +111,7 @@ PipelineSummary run_pipeline(Config config, const PipelineOptions& o) {
     });
   }
   if (ok) {
-    ok = run_stage(sum, "export", ++i, total, [&](StageRun& s) {
+    ok = run_stage(sum, disk, "export", ++i, total, [&](StageRun& s) {
       ExportOptions eo;
       eo.out_dir = o.out_dir;
       eo.version = o.version.empty() ? config.get("export.version") : o.version;

@@ -8,7 +8,7 @@ PACKAGES=(
   libclang-14-dev clang-14 libgit2-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
   libcurl4-openssl-dev googletest libgtest-dev libcli11-dev libspdlog-dev
   libtomlplusplus-dev libboost-context-dev libxxhash-dev libssl-dev libarchive-dev
-  hipcc libamdhip64-dev bubblewrap python3
+  hipcc libamdhip64-dev bubblewrap libseccomp-dev python3
 )
 
 missing=()

@@ -56,6 +56,8 @@ SandboxResult run_program(const std::filesystem::path& executable, const std::fi
   s.max_processes = o.max_processes;
   s.bubblewrap = o.bubblewrap;
   s.gpu = t.gpu;
+  // What cpu-sim runs is what a user's machine runs when it evaluates the task.
+  s.deny_host_calls = t.sim;
   if (t.sim) {
     // Leaks are not a kernel's fault; an out-of-bounds access is, and ends the run.
     env["ASAN_OPTIONS"] = "detect_leaks=0:allocator_may_return_null=1:halt_on_error=1";

@@ -1,10 +1,12 @@
 // Kernels that misbehave on the host they run on (cpu-sim runs kernels as
-// host code): a fork loop and an endless writer end as their case's status,
-// the next case runs, and nothing of theirs is left running.
+// host code): a fork loop, a socket and an endless writer end as their case's
+// status, the next case runs, and nothing of theirs is left running.
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "core/sandbox.hpp"
+#include "core/sandbox_seccomp.hpp"
 #include "tests/support/test_support.hpp"
 #include "verifier/verifier.hpp"
 
@@ -39,7 +41,10 @@ VerifierOptions tight(const std::filesystem::path& cache) {
   return o;
 }
 
-TEST(UnitMisbehaviour, ForkLoopInAKernelTimesOutAndLeavesNoProcess) {
+// cpu-sim runs get the seccomp filter where bubblewrap works and libseccomp is built in.
+bool filtered() { return sandbox_support().bubblewrap_works && seccomp_available(); }
+
+TEST(UnitMisbehaviour, ForkLoopInAKernelEndsAndLeavesNoProcess) {
   test::TempDir cache, out, next;
   std::string unit =
       "#include <unistd.h>\n"
@@ -49,11 +54,32 @@ TEST(UnitMisbehaviour, ForkLoopInAKernelTimesOutAndLeavesNoProcess) {
       "  }\n"
       "}\n";
   auto r = run_spec(unit, Dialect::Cuda, one_int_spec("forker"), "cpu-sim", out.path(), tight(cache.path()));
-  EXPECT_EQ(r.status, VerifyStatus::Timeout) << r.log;
+  // With the filter the first fork kills it; without, the pids limit holds the loop until the timeout.
+  EXPECT_EQ(r.status, filtered() ? VerifyStatus::Crash : VerifyStatus::Timeout) << r.log;
+  if (filtered()) {
+    EXPECT_NE(r.log.find("denied system call"), std::string::npos) << r.log;
+  }
   EXPECT_EQ(processes_under(cache.path()), 0) << "fork loop left processes behind";
   std::string fine = "__global__ void fine(int* y) { y[0] = 1; }\n";
   auto after = run_spec(fine, Dialect::Cuda, one_int_spec("fine"), "cpu-sim", next.path(), tight(cache.path()));
   EXPECT_TRUE(after.passed()) << after.log;
+}
+
+// The miss the static check is backed by: a kernel that reaches the network
+// from its CPU path is stopped at verification and classified.
+TEST(UnitMisbehaviour, ASocketFromTheCpuPathIsACrashAtVerification) {
+  if (!filtered()) GTEST_SKIP() << "no seccomp filter here (bubblewrap or libseccomp missing)";
+  test::TempDir cache, out;
+  std::string unit =
+      "#include <sys/socket.h>\n"
+      "__global__ void caller(int* y) {\n"
+      "#ifndef __CUDA_ARCH__\n"
+      "  y[0] = socket(AF_INET, SOCK_STREAM, 0);\n"
+      "#endif\n"
+      "}\n";
+  auto r = run_spec(unit, Dialect::Cuda, one_int_spec("caller"), "cpu-sim", out.path(), tight(cache.path()));
+  EXPECT_EQ(r.status, VerifyStatus::Crash) << r.log;
+  EXPECT_NE(r.log.find("denied system call"), std::string::npos) << r.log;
 }
 
 TEST(UnitMisbehaviour, EndlessWriterIsACrashWithSIGXFSZ) {

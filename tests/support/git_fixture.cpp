@@ -68,7 +68,7 @@ std::string GitFixture::commit(const std::string& message, const std::string& br
   check(git_tree_lookup(&tree, repo_, &tree_id), "tree lookup");
   git_signature* sig = nullptr;
   clock_ += 60;
-  check(git_signature_new(&sig, "Fixture Author", "fixture@example.org", clock_, 0), "signature");
+  check(git_signature_new(&sig, author_.c_str(), "fixture@example.org", clock_, 0), "signature");
 
   std::string ref = "refs/heads/" + branch;
   git_commit* parent = nullptr;

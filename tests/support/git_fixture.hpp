@@ -29,11 +29,14 @@ class GitFixture {
   std::string commit(const std::string& message, const std::string& branch = "main");
   void tag(const std::string& name, const std::string& commit_sha, bool annotated = true);
   void branch(const std::string& name, const std::string& commit_sha);
+  // Author and committer name of later commits (any bytes: hostile metadata tests).
+  void set_author(const std::string& name) { author_ = name; }
 
  private:
   std::filesystem::path dir_;
   git_repository* repo_ = nullptr;
   long long clock_ = 1700000000;  // commit times advance one minute per commit
+  std::string author_ = "Fixture Author";
 };
 
 // The repository every miner test starts from. On `main` (HEAD): two commits;

@@ -15,16 +15,17 @@
 namespace kq::test {
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
-                           const std::map<std::string, std::string>& env) {
+                           const std::map<std::string, std::string>& env, const std::filesystem::path& output) {
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     setpgid(0, 0);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
     int null_fd = open("/dev/null", O_RDWR);
+    int out_fd = output.empty() ? null_fd : open(output.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(null_fd, STDIN_FILENO);
-    dup2(null_fd, STDOUT_FILENO);
-    dup2(null_fd, STDERR_FILENO);
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(out_fd, STDERR_FILENO);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

@@ -13,9 +13,10 @@ namespace kq::test {
 
 class ChildProcess {
  public:
-  // Starts argv (argv[0] looked up in PATH) in `cwd` with stdout/stderr sent to /dev/null.
+  // Starts argv (argv[0] looked up in PATH) in `cwd`, in its own process
+  // group, with stdout and stderr appended to `output` (/dev/null when empty).
   ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
-               const std::map<std::string, std::string>& env = {});
+               const std::map<std::string, std::string>& env = {}, const std::filesystem::path& output = {});
   ~ChildProcess();  // SIGKILLs the process when it is still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
