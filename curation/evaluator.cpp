@@ -8,6 +8,9 @@
 #include "core/fs.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
+#include "curation/eval_build.hpp"
+#include "curation/eval_record.hpp"
+#include "curation/eval_stats.hpp"
 #include "curation/unit_split.hpp"
 #include "verifier/verifier.hpp"
 
@@ -20,16 +23,22 @@ json EvalReport::to_json() const {
   json out = json::array();
   for (const auto& s : samples) {
     json j{{"line", s.line}, {"task_id", s.task_id}, {"dialect", s.dialect}, {"backend", s.backend},
-           {"verdict", s.verdict}, {"reason", s.reason}};
+           {"verdict", s.verdict}, {"reason", s.reason}, {"seed", std::to_string(s.seed)}};
+    if (!s.stage.empty()) j["stage"] = s.stage;
     if (s.timed) {
       j["candidate_us"] = s.candidate_us;
       j["reference_us"] = s.reference_us;
+      j["reference2_us"] = s.reference2_us;
+      j["speedup"] = s.speedup;
+      j["noise"] = s.noise;
+      j["margin"] = s.margin;
+      j["significant"] = s.significant;
     }
     out.push_back(std::move(j));
   }
   std::map<std::string, int> counts;
   for (const auto& s : samples) ++counts[s.verdict];
-  return {{"exit_code", exit_code}, {"counts", counts}, {"samples", out}};
+  return {{"exit_code", exit_code}, {"counts", counts}, {"summary", summary}, {"samples", out}};
 }
 
 std::string sample_candidate(const json& task, const json& sample) {
@@ -49,21 +58,32 @@ namespace {
 
 using TaskIndex = std::map<std::pair<std::string, std::string>, json>;
 
+void read_jsonl(const fs::path& file, TaskIndex& index) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    json t = json::parse(line);
+    std::pair<std::string, std::string> key{t.at("task_id").get<std::string>(), t.at("dialect").get<std::string>()};
+    index[key] = std::move(t);
+  }
+}
+
+// The tasks, each with its reference from oracle/references.<dialect>.jsonl
+// under "reference_source" (the task records do not carry it).
 TaskIndex load_tasks(const fs::path& release) {
-  TaskIndex index;
+  TaskIndex index, oracle;
   for (const char* d : {"hip", "cuda"}) {
     fs::path file = release / (std::string("tasks.") + d + ".jsonl");
-    if (!fs::exists(file)) continue;
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      json t = json::parse(line);
-      std::pair<std::string, std::string> key{t.at("task_id").get<std::string>(), t.at("dialect").get<std::string>()};
-      index[key] = std::move(t);
-    }
+    if (fs::exists(file)) read_jsonl(file, index);
+    fs::path refs = release / "oracle" / (std::string("references.") + d + ".jsonl");
+    if (fs::exists(refs)) read_jsonl(refs, oracle);
   }
   if (index.empty()) throw UsageError("release " + release.string() + ": no tasks.hip.jsonl or tasks.cuda.jsonl");
+  for (auto& [key, task] : index) {
+    auto it = oracle.find(key);
+    if (it != oracle.end()) task["reference_source"] = it->second.value("reference_source", "");
+  }
   return index;
 }
 
@@ -100,6 +120,71 @@ std::string pick_backend(const std::string& requested, const std::string& dialec
   return "cpu-sim";
 }
 
+std::mutex& gpu_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+void apply_timing(const RecordVerdict& record, const EvalOptions& o, SampleResult& r) {
+  if (record.timing.empty()) return;
+  const auto& t = record.timing.front();
+  auto v = speed_verdict(t.candidate_us, t.reference_us, t.reference2_us, o.min_margin);
+  r.timed = t.candidate_us > 0 && t.reference_us > 0;
+  r.candidate_us = t.candidate_us;
+  r.reference_us = t.reference_us;
+  r.reference2_us = t.reference2_us;
+  r.speedup = v.speedup;
+  r.noise = v.noise;
+  r.margin = v.margin;
+  r.significant = v.significant;
+  if (v.slower) r.verdict = "slower";
+}
+
+// Builds and runs one sample; the verdict comes from the harness's record.
+void run_sample(const json& task, const std::string& candidate, const EvalOptions& o, const fs::path& dir,
+                SampleResult& r) {
+  if (task.value("reference_source", "").empty()) {
+    r.reason = "the release has no reference for this task (oracle/references." + r.dialect + ".jsonl)";
+    return;
+  }
+  TestRunOptions to = o.test;
+  if (to.runtime_dir.empty() && fs::exists(o.release_dir / "runtime" / "kq")) to.runtime_dir = o.release_dir / "runtime";
+  IsolatedBuildInput in;
+  in.test = {task.at("test").get<std::string>(), task["reference_source"].get<std::string>()};
+  in.candidate = candidate;
+  in.prompt = task.value("complete_prompt", "");
+  in.entry_point = task.value("entry_point", "");
+  in.dialect = r.dialect == "cuda" ? Dialect::Cuda : Dialect::Hip;
+  in.backend = r.backend;
+  auto built = build_isolated(in, dir, to);
+  if (!built.compiled) {
+    r.stage = built.stage;
+    r.reason = built.log.rfind("refused: ", 0) == 0 ? built.log : (built.stage == "compile" ? "does not compile: " : "does not link: ") + built.log.substr(0, 2000);
+    return;
+  }
+  const std::string nonce = make_nonce();
+  r.seed = make_seed();
+  const bool gpu = r.backend != "cpu-sim";
+  to.env = {{"KQ_EVAL_SEED", std::to_string(r.seed)}, {"KQ_EVAL_NONCE", nonce},
+            {"KQ_EVAL_RECORD", (dir / "kq_record.json").string()}, {"KQ_EVAL_TIMING", gpu && o.timing ? "1" : "0"}};
+  std::vector<std::string> args{"--gtest_shuffle", "--gtest_random_seed=" + std::to_string(1 + r.seed % 99999)};
+  TestRunResult run;
+  {
+    // One GPU program at a time, so timings do not overlap.
+    std::unique_lock<std::mutex> lock(gpu_mutex(), std::defer_lock);
+    if (gpu) lock.lock();
+    run = run_built_test(dir, r.backend, to, args);
+  }
+  auto record = read_result_record(dir / "kq_record.json", nonce, expected_case_names(in.test.harness));
+  if (!record.passed) {
+    r.stage = "run";
+    r.reason = record.reason + (run.log.empty() ? "" : "\n" + run.log.substr(0, 2000));
+    return;
+  }
+  r.verdict = "correct";
+  apply_timing(record, o, r);
+}
+
 SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o, const fs::path& work) {
   SampleResult r;
   r.line = s.line;
@@ -119,19 +204,12 @@ SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o
     return r;
   }
   r.backend = pick_backend(o.backend, r.dialect);
-  TestRunOptions to = o.test;
-  if (to.runtime_dir.empty() && fs::exists(o.release_dir / "runtime" / "kq")) to.runtime_dir = o.release_dir / "runtime";
-  Dialect d = r.dialect == "cuda" ? Dialect::Cuda : Dialect::Hip;
-  auto run = run_task_test(it->second.at("test").get<std::string>(), candidate, d, r.backend,
-                           work / ("sample-" + std::to_string(s.line)), to);
-  r.timed = run.timed;
-  r.candidate_us = run.candidate_us;
-  r.reference_us = run.reference_us;
-  if (!run.passed) {
-    r.reason = (run.compiled ? "test failed: " : "does not compile: ") + run.log.substr(0, 2000);
-    return r;
+  try {
+    run_sample(it->second, candidate, o, work / ("sample-" + std::to_string(s.line)), r);
+  } catch (const Error& e) {
+    r.verdict = "incorrect";
+    r.reason = std::string("evaluation failed: ") + e.what();
   }
-  r.verdict = run.timed && run.candidate_us > run.reference_us * o.slower_margin ? "slower" : "correct";
   return r;
 }
 
@@ -155,10 +233,13 @@ EvalReport evaluate(const EvalOptions& o) {
     std::error_code ec;
     fs::remove_all(work, ec);
   }
+  std::vector<SampleScore> scores;
   for (const auto& s : rep.samples) {
     if (s.verdict == "incorrect") rep.exit_code = 2;
     else if (s.verdict == "slower" && rep.exit_code == 0) rep.exit_code = 1;
+    scores.push_back({s.task_id + " " + s.dialect, s.verdict != "incorrect", s.timed, s.speedup});
   }
+  rep.summary = summarize(scores);
   return rep;
 }
 

@@ -29,11 +29,22 @@ struct LoadedTask {
   json record;
 };
 
-void write_jsonl(const fs::path& path, const std::vector<LoadedTask>& tasks, const std::string& dialect) {
-  std::string text;
-  for (const auto& t : tasks)
-    if (t.row.dialect == dialect) text += t.record.dump() + "\n";
-  write_file_atomic(path, text);
+// The task records without their references, and the references apart in
+// oracle/references.<dialect>.jsonl: the test text does not carry the answer.
+void write_jsonl(const fs::path& dir, const std::vector<LoadedTask>& tasks, const std::string& dialect) {
+  std::string text, oracle;
+  for (const auto& t : tasks) {
+    if (t.row.dialect != dialect) continue;
+    json record = t.record;
+    json ref{{"task_id", record.value("task_id", "")}, {"dialect", dialect},
+             {"reference_source", record.value("reference_source", "")}};
+    record.erase("reference_source");
+    text += record.dump() + "\n";
+    oracle += ref.dump() + "\n";
+  }
+  write_file_atomic(dir / ("tasks." + dialect + ".jsonl"), text);
+  fs::create_directories(dir / "oracle");
+  write_file_atomic(dir / "oracle" / ("references." + dialect + ".jsonl"), oracle);
 }
 
 void copy_runtime(const fs::path& from, const fs::path& to) {
@@ -149,8 +160,8 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   fs::remove_all(partial, ec);
   fs::create_directories(partial);
 
-  write_jsonl(partial / "tasks.hip.jsonl", tasks, "hip");
-  write_jsonl(partial / "tasks.cuda.jsonl", tasks, "cuda");
+  write_jsonl(partial, tasks, "hip");
+  write_jsonl(partial, tasks, "cuda");
   copy_runtime(o.runtime_dir.empty() ? runtime_dir() : o.runtime_dir, partial / "runtime");
 
   auto rows = release_rows(tasks);
