@@ -190,6 +190,11 @@ TestRunResult stopped(const std::string& stage, const std::string& log, std::int
   return r;
 }
 
+TestRunResult not_compiled(const SandboxResult& compile, std::int64_t wall_ms) {
+  return stopped("compile", compile.describe() + "\n" + compile.err.substr(0, 8000) + compile.out.substr(0, 2000),
+                 wall_ms);
+}
+
 // Compiles test.cpp to harness.o, or copies it from the cache kept next to
 // the precompiled headers (the same harness serves every candidate).
 SandboxResult build_harness(const std::vector<std::string>& cmd, const fs::path& work, const std::string& key_text,
@@ -218,7 +223,43 @@ SandboxResult build_harness(const std::vector<std::string>& cmd, const fs::path&
   return r;
 }
 
+// The candidate, alone, in its own folder, with code and data in sections
+// of their own so the object check can tell which code reaches what.
+SandboxResult compile_candidate(const IsolatedBuildInput& in, const fs::path& work_dir, const TestRunOptions& o,
+                                const std::string& trailer) {
+  const fs::path cand_dir = work_dir / "candidate";
+  fs::create_directories(cand_dir);
+  write_file_atomic(cand_dir / "candidate.cu", in.candidate + trailer);
+  fs::path runtime = o.runtime_dir.empty() ? runtime_dir() : o.runtime_dir;
+  auto shared = extern_shared_names(in.candidate);
+  TestRunOptions no_pch = o;
+  no_pch.pch_dir.clear();
+  auto cand_cmd = split_command(test_compile_command(in.backend, in.dialect, runtime, shared, no_pch));
+  std::vector<std::string> extra = section_flags(cand_cmd);
+  if (in.backend == "cpu-sim") {
+    std::string header = "#include \"kq/cpu_sim.hpp\"\n";
+    for (const auto& n : shared) header += "KQ_SIM_DEFINE_DYNAMIC_SHARED(" + n + ")\n";
+    write_file_atomic(cand_dir / "shared_names.hpp", header);
+    if (shared.empty()) extra.insert(extra.end(), {"-include", "shared_names.hpp"});
+  }
+  return sandbox_run(compile_command(cand_cmd, extra, "candidate.cu", "candidate.o"),
+                     test_sandbox_options(cand_dir, o.compile_timeout, o, false));
+}
+
 }  // namespace
+
+TestRunResult compile_candidate_alone(const IsolatedBuildInput& in, const fs::path& work_dir,
+                                      const TestRunOptions& o) {
+  std::string refusal = check_candidate_source({in.candidate, in.prompt, in.entry_point, in.backend == "cpu-sim"});
+  if (!refusal.empty()) return stopped("source check", "refused: " + refusal, 0);
+  auto compile = compile_candidate(in, work_dir, o, "");
+  if (!compile.ok()) return not_compiled(compile, compile.wall_ms);
+  TestRunResult r;
+  r.compiled = true;
+  r.stage = "compile";
+  r.wall_ms = compile.wall_ms;
+  return r;
+}
 
 TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_dir, const TestRunOptions& o) {
   const bool sim = in.backend == "cpu-sim";
@@ -247,26 +288,10 @@ TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_
   auto expected = expected_entries(work_dir / "harness.o", in.entry_point);
   if (expected.empty()) return stopped("compile", "the task's test names no candidate entry point", wall);
 
-  // The candidate, alone, in its own folder.
-  const fs::path cand_dir = work_dir / "candidate";
-  write_file_atomic(cand_dir / "candidate.cu", in.candidate + instantiations(expected));
-  auto shared = extern_shared_names(in.candidate);
-  TestRunOptions no_pch = o;
-  no_pch.pch_dir.clear();
-  auto cand_cmd = split_command(test_compile_command(in.backend, in.dialect, runtime, shared, no_pch));
-  std::vector<std::string> extra = section_flags(cand_cmd);
-  if (sim) {
-    std::string header = "#include \"kq/cpu_sim.hpp\"\n";
-    for (const auto& n : shared) header += "KQ_SIM_DEFINE_DYNAMIC_SHARED(" + n + ")\n";
-    write_file_atomic(cand_dir / "shared_names.hpp", header);
-    if (shared.empty()) extra.insert(extra.end(), {"-include", "shared_names.hpp"});
-  }
-  auto compile = sandbox_run(compile_command(cand_cmd, extra, "candidate.cu", "candidate.o"),
-                             test_sandbox_options(cand_dir, o.compile_timeout, o, false));
+  auto compile = compile_candidate(in, work_dir, o, instantiations(expected));
   wall += compile.wall_ms;
-  if (!compile.ok())
-    return stopped("compile", compile.describe() + "\n" + compile.err.substr(0, 8000) + compile.out.substr(0, 2000),
-                   wall);
+  if (!compile.ok()) return not_compiled(compile, wall);
+  const fs::path cand_dir = work_dir / "candidate";
 
   // The candidate's object: what it defines and what its kernel reaches.
   ObjectFacts facts = read_object(cand_dir / "candidate.o");

@@ -30,6 +30,11 @@ struct IsolatedBuildInput {
 TestRunResult build_isolated(const IsolatedBuildInput& in, const std::filesystem::path& work_dir,
                              const TestRunOptions& options);
 
+// The source check and the candidate's compile alone (no harness, no link):
+// what a release checks with every real compiler, quickly.
+TestRunResult compile_candidate_alone(const IsolatedBuildInput& in, const std::filesystem::path& work_dir,
+                                      const TestRunOptions& options);
+
 // build_isolated, then one run of the program (no extra arguments).
 TestRunResult run_task_test(const IsolatedBuildInput& in, const std::filesystem::path& work_dir,
                             const TestRunOptions& options);

@@ -57,6 +57,31 @@ void copy_runtime(const fs::path& from, const fs::path& to) {
   }
 }
 
+// Builds every task with the real compilers here; sets compiled_for and
+// drops (both dialects of) a task that one of them rejects.
+std::vector<std::string> compile_check(std::vector<LoadedTask>& tasks, const ExportOptions& o) {
+  std::vector<json> records;
+  for (const auto& t : tasks) records.push_back(t.record);
+  auto outcome = compile_release_tasks(records, o.compile);
+  std::set<std::string> rejected;
+  std::vector<std::string> why;
+  for (const auto& [key, c] : outcome) {
+    if (c.failure.empty()) continue;
+    if (rejected.insert(key.first).second) why.push_back(key.first + " (" + key.second + "): " + c.failure);
+  }
+  std::vector<LoadedTask> kept;
+  for (auto& t : tasks) {
+    if (rejected.count(t.row.task_id)) continue;
+    const auto& c = outcome[{t.row.task_id, t.row.dialect}];
+    std::set<std::string> labels(c.compiled_for.begin(), c.compiled_for.end());
+    for (const auto& l : t.record["verification"].value("compiled_for", json::array())) labels.insert(l.get<std::string>());
+    t.record["verification"]["compiled_for"] = std::vector<std::string>(labels.begin(), labels.end());
+    kept.push_back(std::move(t));
+  }
+  tasks = std::move(kept);
+  return why;
+}
+
 json counted(const std::map<std::string, std::size_t>& m) {
   std::vector<std::pair<std::string, std::size_t>> v(m.begin(), m.end());
   std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
@@ -154,6 +179,7 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
     tasks.push_back({std::move(row), std::move(rec)});
   }
   ExportResult res;
+  if (o.compile_check) res.not_compiled = compile_check(tasks, o);
   res.release_dir = o.out_dir / ("release-" + o.version);
   fs::path partial = o.out_dir / (".release-" + o.version + ".partial");
   std::error_code ec;
@@ -169,6 +195,7 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   db::record_release(db, o.version, "", rows);
 
   res.stats = release_stats(db, tasks, o);
+  res.stats["not_compiled"] = res.not_compiled;
   res.tasks = rows.size();
   write_file_atomic(partial / "README.md", render_dataset_card(res.stats));
   write_file_atomic(partial / "report.html", render_report_html(res.stats));

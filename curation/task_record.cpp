@@ -49,7 +49,8 @@ std::string arch_tag(std::string arch) {
   return arch;
 }
 
-// The names a backend is reported under: "cuda" -> {"cuda-sm90"}.
+}  // namespace
+
 std::vector<std::string> backend_labels(const std::string& backend, const RecordOptions& o) {
   if (backend == "cuda") return {"cuda-" + arch_tag(o.cuda_arch)};
   if (backend == "hip-nvidia") return {"hip-nvidia-" + arch_tag(o.cuda_arch)};
@@ -60,8 +61,6 @@ std::vector<std::string> backend_labels(const std::string& backend, const Record
   }
   return {backend};
 }
-
-}  // namespace
 
 json verification_block(const std::vector<db::VerificationRow>& rows, const std::vector<LaunchSpec>& cases,
                         const RecordOptions& options) {
