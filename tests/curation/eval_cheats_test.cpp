@@ -11,7 +11,10 @@
 #include <fstream>
 
 #include "core/fs.hpp"
+#include "core/subprocess.hpp"
+#include "curation/eval_build.hpp"
 #include "curation/evaluator.hpp"
+#include "curation/release_compile.hpp"
 #include "curation/task_record.hpp"
 #include "db/curation.hpp"
 #include "tests/support/curation_fixture.hpp"
@@ -80,6 +83,26 @@ TEST(EvalCheats, EveryCheatIsRefusedWithItsNameAndTheCanonicalSolutionPasses) {
   }
   EXPECT_EQ(rep.exit_code, 2);
   EXPECT_EQ(rep.summary["samples"], list.size() + 1);
+}
+
+// The GPU path up to the link, where nvcc exists (no GPU needed): the harness
+// and the candidate compile apart, the object check passes the canonical
+// solution, and the link binds the entry point.
+TEST(EvalBuild, CanonicalSolutionBuildsIsolatedWithNvcc) {
+  if (find_program("nvcc").empty()) GTEST_SKIP() << "no nvcc here";
+  test::TempDir dir;
+  json task = write_release(dir.path());
+  json oracle = json::parse(read_file(dir.path() / "release" / "oracle" / "references.cuda.jsonl"));
+  IsolatedBuildInput in;
+  in.test = {task["test"], oracle["reference_source"]};
+  in.candidate = canonical_candidate(task);
+  in.prompt = task["complete_prompt"];
+  in.entry_point = task["entry_point"];
+  in.dialect = Dialect::Cuda;
+  in.backend = "cuda";
+  auto built = build_isolated(in, dir.path() / "cuda", TestRunOptions{});
+  EXPECT_TRUE(built.compiled) << built.stage << ": " << built.log;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "cuda" / "test"));
 }
 
 }  // namespace
