@@ -192,13 +192,13 @@ std::string check_attributes(const std::string& code) {
   return "";
 }
 
-std::string check_namespaces(const std::string& code) {
+std::string check_namespaces(const std::string& code, bool c_linkage_allowed) {
   static const std::regex ns(R"(\bnamespace\s+(std|testing|kq|kq_ref|kqt|__gnu_cxx|__cxxabiv1|boost)\b)");
   std::smatch m;
   if (std::regex_search(code, m, ns)) return "harness names: reopens namespace " + m[1].str();
   static const std::regex op(R"(\boperator\s+(new|delete)\b)");
   if (std::regex_search(code, m, op)) return "harness names: defines operator " + m[1].str() + " (replaces the allocator)";
-  if (std::regex_search(code, std::regex(R"(\bextern\s*")")))
+  if (!c_linkage_allowed && std::regex_search(code, std::regex(R"(\bextern\s*")")))
     return "C linkage: extern \"C\" (a C-linkage name can stand in for a library or harness function)";
   return "";
 }
@@ -319,7 +319,7 @@ std::string check_candidate_source(const SourceCheckInput& in) {
     body += code_lines[i] + "\n";
   }
   const bool prompt_has_c_linkage = in.prompt.find("extern \"C\"") != std::string::npos;
-  for (auto check : {check_attributes(body), prompt_has_c_linkage ? std::string() : check_namespaces(body),
+  for (auto check : {check_attributes(body), check_namespaces(body, prompt_has_c_linkage),
                      check_asm(body, in.host_kernels),
                      check_words(body, identifiers(prompt_code), in.entry_point)})
     if (!check.empty()) return check;

@@ -120,11 +120,6 @@ std::string pick_backend(const std::string& requested, const std::string& dialec
   return "cpu-sim";
 }
 
-std::mutex& gpu_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 void apply_timing(const RecordVerdict& record, const EvalOptions& o, SampleResult& r) {
   if (record.timing.empty()) return;
   const auto& t = record.timing.front();
@@ -140,15 +135,24 @@ void apply_timing(const RecordVerdict& record, const EvalOptions& o, SampleResul
   if (v.slower) r.verdict = "slower";
 }
 
-// Builds and runs one sample; the verdict comes from the harness's record.
-void run_sample(const json& task, const std::string& candidate, const EvalOptions& o, const fs::path& dir,
-                SampleResult& r) {
+// One sample between its build and its run.
+struct Prepared {
+  SampleResult result;
+  bool built = false;
+  std::string harness;
+  fs::path dir;
+  TestRunOptions test;
+};
+
+void build_sample(const json& task, const std::string& candidate, const EvalOptions& o, Prepared& p) {
+  SampleResult& r = p.result;
   if (task.value("reference_source", "").empty()) {
     r.reason = "the release has no reference for this task (oracle/references." + r.dialect + ".jsonl)";
     return;
   }
-  TestRunOptions to = o.test;
-  if (to.runtime_dir.empty() && fs::exists(o.release_dir / "runtime" / "kq")) to.runtime_dir = o.release_dir / "runtime";
+  p.test = o.test;
+  if (p.test.runtime_dir.empty() && fs::exists(o.release_dir / "runtime" / "kq"))
+    p.test.runtime_dir = o.release_dir / "runtime";
   IsolatedBuildInput in;
   in.test = {task.at("test").get<std::string>(), task["reference_source"].get<std::string>()};
   in.candidate = candidate;
@@ -156,26 +160,31 @@ void run_sample(const json& task, const std::string& candidate, const EvalOption
   in.entry_point = task.value("entry_point", "");
   in.dialect = r.dialect == "cuda" ? Dialect::Cuda : Dialect::Hip;
   in.backend = r.backend;
-  auto built = build_isolated(in, dir, to);
+  p.harness = in.test.harness;
+  auto built = build_isolated(in, p.dir, p.test);
   if (!built.compiled) {
     r.stage = built.stage;
-    r.reason = built.log.rfind("refused: ", 0) == 0 ? built.log : (built.stage == "compile" ? "does not compile: " : "does not link: ") + built.log.substr(0, 2000);
+    r.reason = built.log.rfind("refused: ", 0) == 0
+                   ? built.log
+                   : (built.stage == "link" ? "does not link: " : "does not compile: ") + built.log.substr(0, 2000);
     return;
   }
+  p.built = true;
+}
+
+// Runs a built sample with a fresh seed, shuffled cases and a nonce; the
+// verdict comes from the harness's record.
+void run_sample(const EvalOptions& o, Prepared& p) {
+  SampleResult& r = p.result;
   const std::string nonce = make_nonce();
   r.seed = make_seed();
   const bool gpu = r.backend != "cpu-sim";
+  TestRunOptions to = p.test;
   to.env = {{"KQ_EVAL_SEED", std::to_string(r.seed)}, {"KQ_EVAL_NONCE", nonce},
-            {"KQ_EVAL_RECORD", (dir / "kq_record.json").string()}, {"KQ_EVAL_TIMING", gpu && o.timing ? "1" : "0"}};
+            {"KQ_EVAL_RECORD", (p.dir / "kq_record.json").string()}, {"KQ_EVAL_TIMING", gpu && o.timing ? "1" : "0"}};
   std::vector<std::string> args{"--gtest_shuffle", "--gtest_random_seed=" + std::to_string(1 + r.seed % 99999)};
-  TestRunResult run;
-  {
-    // One GPU program at a time, so timings do not overlap.
-    std::unique_lock<std::mutex> lock(gpu_mutex(), std::defer_lock);
-    if (gpu) lock.lock();
-    run = run_built_test(dir, r.backend, to, args);
-  }
-  auto record = read_result_record(dir / "kq_record.json", nonce, expected_case_names(in.test.harness));
+  auto run = run_built_test(p.dir, r.backend, to, args);
+  auto record = read_result_record(p.dir / "kq_record.json", nonce, expected_case_names(p.harness));
   if (!record.passed) {
     r.stage = "run";
     r.reason = record.reason + (run.log.empty() ? "" : "\n" + run.log.substr(0, 2000));
@@ -185,8 +194,8 @@ void run_sample(const json& task, const std::string& candidate, const EvalOption
   apply_timing(record, o, r);
 }
 
-SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o, const fs::path& work) {
-  SampleResult r;
+void prepare(const Sample& s, const TaskIndex& tasks, const EvalOptions& o, const fs::path& work, Prepared& p) {
+  SampleResult& r = p.result;
   r.line = s.line;
   r.task_id = s.data.value("task_id", "");
   r.dialect = s.data.value("dialect", "hip");
@@ -194,23 +203,16 @@ SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o
   auto it = tasks.find({r.task_id, r.dialect});
   if (it == tasks.end()) {
     r.reason = "unknown task " + r.task_id + " (" + r.dialect + ")";
-    return r;
+    return;
   }
-  std::string candidate;
   try {
-    candidate = sample_candidate(it->second, s.data);
+    std::string candidate = sample_candidate(it->second, s.data);
+    r.backend = pick_backend(o.backend, r.dialect);
+    p.dir = work / ("sample-" + std::to_string(s.line));
+    build_sample(it->second, candidate, o, p);
   } catch (const Error& e) {
-    r.reason = e.what();
-    return r;
-  }
-  r.backend = pick_backend(o.backend, r.dialect);
-  try {
-    run_sample(it->second, candidate, o, work / ("sample-" + std::to_string(s.line)), r);
-  } catch (const Error& e) {
-    r.verdict = "incorrect";
     r.reason = std::string("evaluation failed: ") + e.what();
   }
-  return r;
 }
 
 }  // namespace
@@ -220,15 +222,34 @@ EvalReport evaluate(const EvalOptions& o) {
   auto samples = load_samples(o.samples);
   fs::path work = o.work_dir.empty() ? make_temp_dir(fs::temp_directory_path(), "kquarry-eval-") : o.work_dir;
   EvalReport rep;
-  rep.samples.resize(samples.size());
+  std::vector<Prepared> prepared(samples.size());
   std::vector<std::size_t> idx(samples.size());
   for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  Progress progress("eval", samples.size());
+  // Builds in parallel; then runs: cpu-sim in parallel, GPU samples one at a
+  // time and after every build, so nothing else loads the machine while a
+  // sample is timed.
+  Progress building("eval build", samples.size());
   parallel_for_each(idx, std::max(1u, o.jobs), [&](std::size_t i) {
-    rep.samples[i] = score(samples[i], tasks, o, work);
-    progress.advance(1, rep.samples[i].verdict == "incorrect");
+    prepare(samples[i], tasks, o, work, prepared[i]);
+    building.advance(1, !prepared[i].built);
   });
-  progress.finish();
+  building.finish();
+  std::vector<std::size_t> sim_runs, gpu_runs;
+  for (std::size_t i : idx)
+    if (prepared[i].built) (prepared[i].result.backend == "cpu-sim" ? sim_runs : gpu_runs).push_back(i);
+  Progress running("eval run", sim_runs.size() + gpu_runs.size());
+  auto run_one = [&](std::size_t i) {
+    try {
+      run_sample(o, prepared[i]);
+    } catch (const Error& e) {
+      prepared[i].result.reason = std::string("evaluation failed: ") + e.what();
+    }
+    running.advance(1, prepared[i].result.verdict == "incorrect");
+  };
+  parallel_for_each(sim_runs, std::max(1u, o.jobs), run_one);
+  parallel_for_each(gpu_runs, 1u, run_one);
+  running.finish();
+  for (auto& p : prepared) rep.samples.push_back(std::move(p.result));
   if (o.work_dir.empty()) {
     std::error_code ec;
     fs::remove_all(work, ec);
