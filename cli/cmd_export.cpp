@@ -30,16 +30,21 @@ int run_export(Context& ctx, const ExportArgs& args) {
   eo.version = args.version.empty() ? ctx.config.get("export.version") : args.version;
   eo.task_prefix = ctx.config.get("export.task_prefix");
   eo.near_duplicate_threshold = ctx.config.get_double("curation.near_duplicate_threshold");
+  eo.compile.jobs = ctx.jobs();
+  eo.compile.test.cuda_arch = ctx.config.get("verifier.cuda_arch");
+  eo.compile.test.compile_timeout = std::chrono::seconds(ctx.config.get_int("verifier.compile_timeout_s"));
   auto res = curation::export_release(ctx.db_path(), eo);
   if (ctx.opts.json) {
     std::cout << nlohmann::json{{"release", res.release_dir.string()}, {"tasks", res.tasks},
                                 {"manifest_sha256", res.manifest_sha256}, {"curated", cs.curated},
-                                {"dropped", cs.dropped + cs.failed}, {"drop_reasons", cs.drop_reasons}}
+                                {"dropped", cs.dropped + cs.failed}, {"drop_reasons", cs.drop_reasons},
+                                {"not_compiled", res.not_compiled}}
                      .dump(2)
               << "\n";
   } else {
     std::cout << "curated " << cs.curated << " kernels (" << cs.dropped + cs.failed << " dropped)\n";
     for (const auto& [reason, n] : cs.drop_reasons) std::cout << "  " << n << "  " << reason << "\n";
+    for (const auto& n : res.not_compiled) std::cout << "  not released, a real compiler rejects it: " << n.substr(0, 300) << "\n";
     std::cout << "wrote " << res.release_dir.string() << ": " << res.tasks << " tasks x 2 dialects\n";
   }
   return cs.failed ? 1 : 0;

@@ -223,10 +223,10 @@ std::vector<bool> case_passes(const std::map<std::string, bool>& verdicts, const
   return out;
 }
 
-std::vector<bool> run_extra_cases(const std::string& test, const std::string& candidate, const BuiltTask& task,
+std::vector<bool> run_extra_cases(const TaskTestSource& test, const std::string& candidate, const BuiltTask& task,
                                   const std::vector<ExtraCase>& cases, const std::string& backend,
                                   const fs::path& dir, const TestRunOptions& options, bool& compiled) {
-  auto built = build_task_test(test, candidate, task.dialect, backend, dir, options);
+  auto built = build_isolated(task_build_input(task, test, candidate, backend), dir, options);
   compiled = built.compiled;
   if (!compiled) return std::vector<bool>(cases.size(), false);
   return case_passes(per_test_verdicts(dir, backend, options, cases.size()), cases);
@@ -246,7 +246,7 @@ CaseSearch search_killing_cases(const BuiltTask& task, const std::vector<Mutant>
   TaskTestInputs in = task.test_inputs;
   in.cases.clear();
   for (const auto& e : s.cases) in.cases.push_back(e.spec);
-  const std::string test = render_task_test(in);
+  const TaskTestSource test = render_task_test(in);
   bool compiled = false;
   auto canonical = run_extra_cases(test, candidate_from_body(task, task.texts.canonical_solution), task, s.cases,
                                    backend, work_dir / "search-canonical", options, compiled);

@@ -9,6 +9,9 @@
 #include "core/parallel.hpp"
 #include "core/paths.hpp"
 #include "core/progress.hpp"
+#include "curation/eval_build.hpp"
+#include "curation/eval_record.hpp"
+#include "curation/eval_stats.hpp"
 #include "curation/unit_split.hpp"
 #include "verifier/backend.hpp"
 #include "verifier/verifier.hpp"
@@ -22,16 +25,22 @@ json EvalReport::to_json() const {
   json out = json::array();
   for (const auto& s : samples) {
     json j{{"line", s.line}, {"task_id", s.task_id}, {"dialect", s.dialect}, {"backend", s.backend},
-           {"verdict", s.verdict}, {"reason", s.reason}};
+           {"verdict", s.verdict}, {"reason", s.reason}, {"seed", std::to_string(s.seed)}};
+    if (!s.stage.empty()) j["stage"] = s.stage;
     if (s.timed) {
       j["candidate_us"] = s.candidate_us;
       j["reference_us"] = s.reference_us;
+      j["reference2_us"] = s.reference2_us;
+      j["speedup"] = s.speedup;
+      j["noise"] = s.noise;
+      j["margin"] = s.margin;
+      j["significant"] = s.significant;
     }
     out.push_back(std::move(j));
   }
   std::map<std::string, int> counts;
   for (const auto& s : samples) ++counts[s.verdict];
-  return {{"exit_code", exit_code}, {"counts", counts}, {"samples", out}};
+  return {{"exit_code", exit_code}, {"counts", counts}, {"summary", summary}, {"samples", out}};
 }
 
 std::string sample_candidate(const json& task, const json& sample) {
@@ -51,21 +60,32 @@ namespace {
 
 using TaskIndex = std::map<std::pair<std::string, std::string>, json>;
 
+void read_jsonl(const fs::path& file, TaskIndex& index) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    json t = json::parse(line);
+    std::pair<std::string, std::string> key{t.at("task_id").get<std::string>(), t.at("dialect").get<std::string>()};
+    index[key] = std::move(t);
+  }
+}
+
+// The tasks, each with its reference from oracle/references.<dialect>.jsonl
+// under "reference_source" (the task records do not carry it).
 TaskIndex load_tasks(const fs::path& release) {
-  TaskIndex index;
+  TaskIndex index, oracle;
   for (const char* d : {"hip", "cuda"}) {
     fs::path file = release / (std::string("tasks.") + d + ".jsonl");
-    if (!fs::exists(file)) continue;
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      json t = json::parse(line);
-      std::pair<std::string, std::string> key{t.at("task_id").get<std::string>(), t.at("dialect").get<std::string>()};
-      index[key] = std::move(t);
-    }
+    if (fs::exists(file)) read_jsonl(file, index);
+    fs::path refs = release / "oracle" / (std::string("references.") + d + ".jsonl");
+    if (fs::exists(refs)) read_jsonl(refs, oracle);
   }
   if (index.empty()) throw UsageError("release " + release.string() + ": no tasks.hip.jsonl or tasks.cuda.jsonl");
+  for (auto& [key, task] : index) {
+    auto it = oracle.find(key);
+    if (it != oracle.end()) task["reference_source"] = it->second.value("reference_source", "");
+  }
   return index;
 }
 
@@ -105,8 +125,82 @@ std::string pick_backend(const std::string& requested, const std::string& dialec
   return std::string(verify::host_backend().name);
 }
 
-SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o, const fs::path& work) {
-  SampleResult r;
+void apply_timing(const RecordVerdict& record, const EvalOptions& o, SampleResult& r) {
+  if (record.timing.empty()) return;
+  const auto& t = record.timing.front();
+  auto v = speed_verdict(t.candidate_us, t.reference_us, t.reference2_us, o.min_margin);
+  r.timed = t.candidate_us > 0 && t.reference_us > 0;
+  r.candidate_us = t.candidate_us;
+  r.reference_us = t.reference_us;
+  r.reference2_us = t.reference2_us;
+  r.speedup = v.speedup;
+  r.noise = v.noise;
+  r.margin = v.margin;
+  r.significant = v.significant;
+  if (v.slower) r.verdict = "slower";
+}
+
+// One sample between its build and its run.
+struct Prepared {
+  SampleResult result;
+  bool built = false;
+  std::string harness;
+  fs::path dir;
+  TestRunOptions test;
+};
+
+void build_sample(const json& task, const std::string& candidate, const EvalOptions& o, Prepared& p) {
+  SampleResult& r = p.result;
+  if (task.value("reference_source", "").empty()) {
+    r.reason = "the release has no reference for this task (oracle/references." + r.dialect + ".jsonl)";
+    return;
+  }
+  p.test = o.test;
+  if (p.test.runtime_dir.empty() && fs::exists(o.release_dir / "runtime" / "kq"))
+    p.test.runtime_dir = o.release_dir / "runtime";
+  IsolatedBuildInput in;
+  in.test = {task.at("test").get<std::string>(), task["reference_source"].get<std::string>()};
+  in.candidate = candidate;
+  in.prompt = task.value("complete_prompt", "");
+  in.entry_point = task.value("entry_point", "");
+  in.dialect = r.dialect == "cuda" ? Dialect::Cuda : Dialect::Hip;
+  in.backend = r.backend;
+  p.harness = in.test.harness;
+  auto built = build_isolated(in, p.dir, p.test);
+  if (!built.compiled) {
+    r.stage = built.stage;
+    r.reason = built.log.rfind("refused: ", 0) == 0
+                   ? built.log
+                   : (built.stage == "link" ? "does not link: " : "does not compile: ") + built.log.substr(0, 2000);
+    return;
+  }
+  p.built = true;
+}
+
+// Runs a built sample with a fresh seed, shuffled cases and a nonce; the
+// verdict comes from the harness's record.
+void run_sample(const EvalOptions& o, Prepared& p) {
+  SampleResult& r = p.result;
+  const std::string nonce = make_nonce();
+  r.seed = make_seed();
+  const bool gpu = verify::backend_named(r.backend).gpu();
+  TestRunOptions to = p.test;
+  to.env = {{"KQ_EVAL_SEED", std::to_string(r.seed)}, {"KQ_EVAL_NONCE", nonce},
+            {"KQ_EVAL_RECORD", (p.dir / "kq_record.json").string()}, {"KQ_EVAL_TIMING", gpu && o.timing ? "1" : "0"}};
+  std::vector<std::string> args{"--gtest_shuffle", "--gtest_random_seed=" + std::to_string(1 + r.seed % 99999)};
+  auto run = run_built_test(p.dir, r.backend, to, args);
+  auto record = read_result_record(p.dir / "kq_record.json", nonce, expected_case_names(p.harness));
+  if (!record.passed) {
+    r.stage = "run";
+    r.reason = record.reason + (run.log.empty() ? "" : "\n" + run.log.substr(0, 2000));
+    return;
+  }
+  r.verdict = "correct";
+  apply_timing(record, o, r);
+}
+
+void prepare(const Sample& s, const TaskIndex& tasks, const EvalOptions& o, const fs::path& work, Prepared& p) {
+  SampleResult& r = p.result;
   r.line = s.line;
   r.task_id = s.data.value("task_id", "");
   r.dialect = s.data.value("dialect", "hip");
@@ -114,30 +208,16 @@ SampleResult score(const Sample& s, const TaskIndex& tasks, const EvalOptions& o
   auto it = tasks.find({r.task_id, r.dialect});
   if (it == tasks.end()) {
     r.reason = "unknown task " + r.task_id + " (" + r.dialect + ")";
-    return r;
+    return;
   }
-  std::string candidate;
   try {
-    candidate = sample_candidate(it->second, s.data);
+    std::string candidate = sample_candidate(it->second, s.data);
+    r.backend = pick_backend(o.backend, r.dialect);
+    p.dir = work / ("sample-" + std::to_string(s.line));
+    build_sample(it->second, candidate, o, p);
   } catch (const Error& e) {
-    r.reason = e.what();
-    return r;
+    r.reason = std::string("evaluation failed: ") + e.what();
   }
-  r.backend = pick_backend(o.backend, r.dialect);
-  TestRunOptions to = o.test;
-  if (to.runtime_dir.empty() && fs::exists(o.release_dir / "runtime" / "kq")) to.runtime_dir = o.release_dir / "runtime";
-  Dialect d = r.dialect == "cuda" ? Dialect::Cuda : Dialect::Hip;
-  auto run = run_task_test(it->second.at("test").get<std::string>(), candidate, d, r.backend,
-                           work / ("sample-" + std::to_string(s.line)), to);
-  r.timed = run.timed;
-  r.candidate_us = run.candidate_us;
-  r.reference_us = run.reference_us;
-  if (!run.passed) {
-    r.reason = (run.compiled ? "test failed: " : "does not compile: ") + run.log.substr(0, 2000);
-    return r;
-  }
-  r.verdict = run.timed && run.candidate_us > run.reference_us * o.slower_margin ? "slower" : "correct";
-  return r;
 }
 
 }  // namespace
@@ -147,23 +227,45 @@ EvalReport evaluate(const EvalOptions& o) {
   auto samples = load_samples(o.samples);
   fs::path work = o.work_dir.empty() ? make_temp_dir(fs::temp_directory_path(), "kquarry-eval-") : o.work_dir;
   EvalReport rep;
-  rep.samples.resize(samples.size());
+  std::vector<Prepared> prepared(samples.size());
   std::vector<std::size_t> idx(samples.size());
   for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  Progress progress("eval", samples.size());
+  // Builds in parallel; then runs: cpu-sim in parallel, GPU samples one at a
+  // time and after every build, so nothing else loads the machine while a
+  // sample is timed.
+  Progress building("eval build", samples.size());
   parallel_for_each(idx, std::max(1u, o.jobs), [&](std::size_t i) {
-    rep.samples[i] = score(samples[i], tasks, o, work);
-    progress.advance(1, rep.samples[i].verdict == "incorrect");
+    prepare(samples[i], tasks, o, work, prepared[i]);
+    building.advance(1, !prepared[i].built);
   });
-  progress.finish();
+  building.finish();
+  std::vector<std::size_t> sim_runs, gpu_runs;
+  for (std::size_t i : idx)
+    if (prepared[i].built) (verify::backend_named(prepared[i].result.backend).sim ? sim_runs : gpu_runs).push_back(i);
+  Progress running("eval run", sim_runs.size() + gpu_runs.size());
+  auto run_one = [&](std::size_t i) {
+    try {
+      run_sample(o, prepared[i]);
+    } catch (const Error& e) {
+      prepared[i].result.reason = std::string("evaluation failed: ") + e.what();
+    }
+    running.advance(1, prepared[i].result.verdict == "incorrect");
+  };
+  parallel_for_each(sim_runs, std::max(1u, o.jobs), run_one);
+  parallel_for_each(gpu_runs, 1u, run_one);
+  running.finish();
+  for (auto& p : prepared) rep.samples.push_back(std::move(p.result));
   if (o.work_dir.empty()) {
     std::error_code ec;
     fs::remove_all(work, ec);
   }
+  std::vector<SampleScore> scores;
   for (const auto& s : rep.samples) {
     if (s.verdict == "incorrect") rep.exit_code = 2;
     else if (s.verdict == "slower" && rep.exit_code == 0) rep.exit_code = 1;
+    scores.push_back({s.task_id + " " + s.dialect, s.verdict != "incorrect", s.timed, s.speedup});
   }
+  rep.summary = summarize(scores);
   return rep;
 }
 

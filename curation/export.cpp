@@ -37,11 +37,22 @@ struct LoadedTask {
   json record;
 };
 
-void write_jsonl(const fs::path& path, const std::vector<LoadedTask>& tasks, const std::string& dialect) {
-  std::string text;
-  for (const auto& t : tasks)
-    if (t.row.dialect == dialect) text += dump_json(t.record) + "\n";
-  write_file_atomic(path, text);
+// The task records without their references, and the references apart in
+// oracle/references.<dialect>.jsonl: the test text does not carry the answer.
+void write_jsonl(const fs::path& dir, const std::vector<LoadedTask>& tasks, const std::string& dialect) {
+  std::string text, oracle;
+  for (const auto& t : tasks) {
+    if (t.row.dialect != dialect) continue;
+    json record = t.record;
+    json ref{{"task_id", record.value("task_id", "")}, {"dialect", dialect},
+             {"reference_source", record.value("reference_source", "")}};
+    record.erase("reference_source");
+    text += dump_json(record) + "\n";
+    oracle += dump_json(ref) + "\n";
+  }
+  write_file_atomic(dir / ("tasks." + dialect + ".jsonl"), text);
+  fs::create_directories(dir / "oracle");
+  write_file_atomic(dir / "oracle" / ("references." + dialect + ".jsonl"), oracle);
   crash_point("release-file");
 }
 
@@ -53,6 +64,31 @@ void copy_runtime(const fs::path& from, const fs::path& to) {
     fs::create_directories((to / rel).parent_path());
     fs::copy_file(e.path(), to / rel, fs::copy_options::overwrite_existing);
   }
+}
+
+// Builds every task with the real compilers here; sets compiled_for and
+// drops (both dialects of) a task that one of them rejects.
+std::vector<std::string> compile_check(std::vector<LoadedTask>& tasks, const ExportOptions& o) {
+  std::vector<json> records;
+  for (const auto& t : tasks) records.push_back(t.record);
+  auto outcome = compile_release_tasks(records, o.compile);
+  std::set<std::string> rejected;
+  std::vector<std::string> why;
+  for (const auto& [key, c] : outcome) {
+    if (c.failure.empty()) continue;
+    if (rejected.insert(key.first).second) why.push_back(key.first + " (" + key.second + "): " + c.failure);
+  }
+  std::vector<LoadedTask> kept;
+  for (auto& t : tasks) {
+    if (rejected.count(t.row.task_id)) continue;
+    const auto& c = outcome[{t.row.task_id, t.row.dialect}];
+    std::set<std::string> labels(c.compiled_for.begin(), c.compiled_for.end());
+    for (const auto& l : t.record["verification"].value("compiled_for", json::array())) labels.insert(l.get<std::string>());
+    t.record["verification"]["compiled_for"] = std::vector<std::string>(labels.begin(), labels.end());
+    kept.push_back(std::move(t));
+  }
+  tasks = std::move(kept);
+  return why;
 }
 
 json counted(const std::map<std::string, std::size_t>& m) {
@@ -169,6 +205,7 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
     tasks.push_back({std::move(row), std::move(rec)});
   }
   ExportResult res;
+  if (o.compile_check) res.not_compiled = compile_check(tasks, o);
   res.release_dir = o.out_dir / ("release-" + o.version);
   fs::path partial = o.out_dir / (".release-" + o.version + ".partial");
   fs::path aside = o.out_dir / (".release-" + o.version + ".previous");
@@ -177,8 +214,8 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   fs::remove_all(aside, ec);
   fs::create_directories(partial);
 
-  write_jsonl(partial / "tasks.hip.jsonl", tasks, "hip");
-  write_jsonl(partial / "tasks.cuda.jsonl", tasks, "cuda");
+  write_jsonl(partial, tasks, "hip");
+  write_jsonl(partial, tasks, "cuda");
   copy_runtime(o.runtime_dir.empty() ? runtime_dir() : o.runtime_dir, partial / "runtime");
 
   auto rows = release_rows(tasks);
@@ -186,6 +223,7 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
   db::record_release(db, o.version, "", rows);
 
   res.stats = release_stats(db, tasks, o);
+  res.stats["not_compiled"] = res.not_compiled;
   res.tasks = rows.size();
   write_file_atomic(partial / "README.md", render_dataset_card(res.stats));
   crash_point("release-file");

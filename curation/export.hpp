@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "curation/release_compile.hpp"
+
 namespace kq::curation {
 
 struct ExportOptions {
@@ -17,6 +19,9 @@ struct ExportOptions {
   double near_duplicate_threshold = 0.9;
   // [{name, count, seconds}] for the report; empty: compile and run time from the verifications.
   nlohmann::json timings = nlohmann::json::array();
+  // Build every task's test with the real compilers found here (release_compile.hpp).
+  bool compile_check = true;
+  ReleaseCompileOptions compile;
 };
 
 struct ExportResult {
@@ -24,6 +29,7 @@ struct ExportResult {
   std::size_t tasks = 0;                // per dialect
   std::string manifest_sha256;
   nlohmann::json stats;                 // what the card and the report were rendered from
+  std::vector<std::string> not_compiled;  // "task_id: why" for tasks a real compiler rejected
 };
 
 ExportResult export_release(const std::filesystem::path& db_path, const ExportOptions& options);

@@ -11,13 +11,30 @@ std::string candidate_from_body(const BuiltTask& task, const std::string& body) 
   return text + closing_braces(text);
 }
 
+IsolatedBuildInput task_build_input(const BuiltTask& task, const TaskTestSource& test, const std::string& candidate,
+                                    const std::string& backend) {
+  IsolatedBuildInput in;
+  in.test = test;
+  in.candidate = candidate;
+  in.prompt = task.texts.complete_prompt;
+  in.entry_point = unqualified(task.test_inputs.kernel_name);
+  in.dialect = task.dialect;
+  in.backend = backend;
+  return in;
+}
+
+TaskTestSource task_test_source(const BuiltTask& task) {
+  return {task.record.at("test").get<std::string>(), task.record.value("reference_source", "")};
+}
+
 MutationReport check_task(const BuiltTask& task, bool with_mutants, std::size_t max_mutants,
                           const std::string& backend, const std::filesystem::path& work_dir,
                           const TestRunOptions& options) {
   MutationReport rep;
-  const std::string test = task.record.at("test").get<std::string>();
-  auto canonical = run_task_test(test, candidate_from_body(task, task.texts.canonical_solution), task.dialect,
-                                 backend, work_dir / "canonical", options);
+  const TaskTestSource test = task_test_source(task);
+  auto canonical = run_task_test(
+      task_build_input(task, test, candidate_from_body(task, task.texts.canonical_solution), backend),
+      work_dir / "canonical", options);
   rep.detail["backend"] = backend;
   rep.detail["canonical"] = {{"passed", canonical.passed}, {"stage", canonical.stage}};
   if (!canonical.passed) {
@@ -33,7 +50,7 @@ MutationReport check_task(const BuiltTask& task, bool with_mutants, std::size_t 
   }
   std::size_t compiled = 0;
   for (const auto& m : make_mutants(task.texts.canonical_solution, max_mutants)) {
-    auto r = run_task_test(test, candidate_from_body(task, m.body), task.dialect, backend,
+    auto r = run_task_test(task_build_input(task, test, candidate_from_body(task, m.body), backend),
                            work_dir / ("mutant-" + m.op), options);
     bool killed = r.compiled && !r.passed;
     compiled += r.compiled;

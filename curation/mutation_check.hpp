@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "curation/eval_build.hpp"
 #include "curation/mutants.hpp"
 #include "curation/task_record.hpp"
 #include "curation/test_runner.hpp"
@@ -40,6 +41,11 @@ struct MutationOptions {
 // The candidate source for a body: the task's code prompt, the body, and the
 // braces the code prompt leaves open (a namespace around the kernel).
 std::string candidate_from_body(const BuiltTask& task, const std::string& body);
+
+// The build of `task`'s test (harness and reference) with a candidate.
+IsolatedBuildInput task_build_input(const BuiltTask& task, const TaskTestSource& test, const std::string& candidate,
+                                    const std::string& backend);
+TaskTestSource task_test_source(const BuiltTask& task);
 
 // Runs the checks in `work_dir`/canonical and `work_dir`/mutant-<op>.
 MutationReport check_task(const BuiltTask& task, bool with_mutants, std::size_t max_mutants,

@@ -44,8 +44,6 @@ json source_block(const db::CurationKernel& k) {
           {"lines", {k.line_begin, k.line_end}}, {"license", k.license}};
 }
 
-namespace {
-
 // The names a backend is reported under: "cuda" -> {"cuda-sm90"}; a name
 // outside the table (an older database's) as it is.
 std::vector<std::string> backend_labels(const std::string& backend, const RecordOptions& o) {
@@ -56,6 +54,8 @@ std::vector<std::string> backend_labels(const std::string& backend, const Record
   targets.hip_archs = o.hip_archs;
   return b->labels(targets);
 }
+
+namespace {
 
 bool runs_on_host(const std::string& backend) {
   const auto* b = verify::find_backend(backend);
@@ -146,6 +146,13 @@ json parse_object(const std::string& text) {
   return j.is_discarded() ? json::object() : j;
 }
 
+// The test goes in the record; the reference travels beside it, under a key
+// export moves to the release's oracle/ folder.
+void set_test_fields(json& record, const TaskTestSource& test) {
+  record["test"] = test.harness;
+  record["reference_source"] = test.reference;
+}
+
 }  // namespace
 
 std::string dialect_unavailable(const BuiltTask& task) {
@@ -156,7 +163,7 @@ std::string dialect_unavailable(const BuiltTask& task) {
 
 void set_task_cases(BuiltTask& task, std::vector<LaunchSpec> cases) {
   task.test_inputs.cases = std::move(cases);
-  task.record["test"] = render_task_test(task.test_inputs);
+  set_test_fields(task.record, render_task_test(task.test_inputs));
   task.record["verification"]["cases"] = task.test_inputs.cases.size();
 }
 
@@ -185,7 +192,7 @@ std::vector<BuiltTask> build_tasks(const db::CurationKernel& k, const std::vecto
     r["instruct_prompt"] = t.texts.instruct_prompt;
     r["code_prompt"] = t.texts.code_prompt;
     r["canonical_solution"] = t.texts.canonical_solution;
-    r["test"] = render_task_test(t.test_inputs);
+    set_test_fields(r, render_task_test(t.test_inputs));
     r["doc_struct"] = doc;
     r["libs"] = task_libs(t.texts.split.includes);
     r["tags"] = task_tags(din.analysis);

@@ -37,6 +37,9 @@ std::string task_content_key(const db::CurationKernel& k);
 // extractor's HIP translation, or the include/API swap of dialect_text.hpp.
 std::string unit_in_dialect(const db::CurationKernel& k, Dialect dialect);
 
+// The names a backend is reported under: "cuda" -> {"cuda-sm90"}.
+std::vector<std::string> backend_labels(const std::string& backend, const RecordOptions& options);
+
 nlohmann::json source_block(const db::CurationKernel& k);
 nlohmann::json verification_block(const std::vector<db::VerificationRow>& rows, const std::vector<LaunchSpec>& cases,
                                   const RecordOptions& options);

@@ -1,6 +1,8 @@
 #include "curation/task_test.hpp"
 
 #include <cctype>
+#include <map>
+#include <regex>
 #include <sstream>
 
 #include "curation/prompts.hpp"
@@ -41,19 +43,12 @@ std::string macro_safe(const std::string& expr) {
   return expr.find(',') == std::string::npos ? expr : "(" + expr + ")";
 }
 
-// A scalar passed by value whose type is the unit's own (a struct).
-bool unit_type_scalar(const ArgSpec& a) {
-  return a.kind == ArgSpec::Kind::Scalar && (a.value.is_array() || !scalar_type_size(a.type).has_value());
-}
-
-// Buffers get the side's prefix; so do the reference's struct scalars, which
-// are copies in the reference's own type.
-std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix, bool reference) {
+// The launch arguments: buffers with the side's prefix, scalars by name.
+std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix) {
   std::string s;
   for (const auto& a : spec.args) {
     if (!s.empty()) s += ", ";
-    bool own = a.kind == ArgSpec::Kind::Buffer || (reference && unit_type_scalar(a));
-    s += (own ? prefix : "") + a.name;
+    s += (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name;
   }
   return s;
 }
@@ -65,26 +60,39 @@ std::string reference_expr(const std::string& qualified) {
   return "kq_ref::" + scope + reference_name(qualified);
 }
 
+// The fill statement with its seed drawn through kqt::seed, so a run with
+// KQ_EVAL_SEED draws fresh inputs of the same distribution.
+std::string fresh_seeded(const std::string& fill) {
+  static const std::regex seed_arg(R"(, (\d+)\);)");
+  return std::regex_replace(fill, seed_arg, ", kqt::seed($1ull, seed_mix));");
+}
+
+std::string arg_addresses(const LaunchSpec& spec) {
+  std::string s;
+  for (const auto& a : spec.args)
+    s += (s.empty() ? "" : ", ") + std::string("kqt_arg(") + (a.kind == ArgSpec::Kind::Buffer ? "c_" : "") + a.name + ")";
+  return s;
+}
+
 json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qualified, std::size_t index) {
   wrapper_gen::WrapperOptions o;
   o.dialect = dialect;
   json c = wrapper_gen::wrapper_context(spec, o);
   c["case_id"] = case_identifier(spec, index);
-  std::string cand = with_template_args(spec.kernel.empty() ? qualified : spec.kernel, spec);
   std::string ref = with_template_args(reference_expr(spec.kernel.empty() ? qualified : spec.kernel), spec);
-  c["candidate_expr"] = cand;
-  c["candidate_macro_expr"] = macro_safe(cand);
   c["reference_expr"] = ref;
   c["reference_macro_expr"] = macro_safe(ref);
-  c["candidate_args"] = args_with_prefix(spec, "c_", false);
-  c["reference_args"] = args_with_prefix(spec, "r_", true);
+  // Scalars are declared with the reference's parameter types, which both
+  // kernels take (the candidate's copies of the unit's types have the same layout).
+  c["candidate_args"] = args_with_prefix(spec, "c_");
+  c["candidate_arg_addresses"] = arg_addresses(spec);
+  c["reference_args"] = args_with_prefix(spec, "r_");
   c["rtol"] = number(spec.compare.rtol);
   c["atol"] = number(spec.compare.atol);
   std::size_t scalar_index = 0;
   for (std::size_t i = 0; i < spec.args.size(); ++i) {
     if (spec.args[i].kind != ArgSpec::Kind::Scalar) continue;
     auto& sc = c["scalars"][scalar_index++];
-    sc["unit_type"] = unit_type_scalar(spec.args[i]);
     sc["reference_type"] = "decltype(kqt_param<" + std::to_string(i) + ">(&" + ref + "))";
   }
   std::vector<std::size_t> buffer_params;
@@ -93,18 +101,43 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
   for (std::size_t bi = 0; bi < c["buffers"].size(); ++bi) {
     auto& b = c["buffers"][bi];
     std::string type = b["type"];
-    // A struct type is the unit's own: the reference has its copy in kq_ref,
-    // so each side names the type its kernel's parameter points to.
+    // A struct type is the unit's own: the harness has the reference's copy.
     const bool raw = !scalar_type_size(type).has_value();
     const std::string param = std::to_string(buffer_params.at(bi));
-    b["candidate_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + cand + "))" : type;
     b["reference_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + ref + "))" : type;
+    b["fill"] = fresh_seeded(b.value("fill", ""));
     b["floating"] = is_floating_type(type) || type == "__half" || type == "half" || type == "__nv_bfloat16" ||
                             type == "hip_bfloat16" || type == "__hip_bfloat16"
                         ? "true"
                         : "false";
   }
   return c;
+}
+
+std::size_t case_bytes(const LaunchSpec& spec) {
+  std::size_t bytes = 0;
+  for (const auto& a : spec.args)
+    if (a.kind == ArgSpec::Kind::Buffer) bytes += a.count * a.bytes;
+  return bytes;
+}
+
+// One candidate entry per distinct instantiation the cases launch; each case
+// names its entry, and the largest case is the one timed.
+void bind_entries(json& ctx, const std::vector<LaunchSpec>& cases) {
+  json entries = json::array();
+  std::map<std::string, std::string> symbol_of;
+  std::size_t timed = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    auto& c = ctx["cases"][i];
+    const std::string ref = c["reference_expr"];
+    auto [it, added] = symbol_of.emplace(ref, "kqt_candidate_" + std::to_string(symbol_of.size()));
+    if (added) entries.push_back({{"reference_expr", ref}, {"symbol", it->second}});
+    c["candidate_symbol"] = it->second;
+    c["timed"] = false;
+    if (case_bytes(cases[i]) > case_bytes(cases[timed])) timed = i;
+  }
+  if (!cases.empty()) ctx["cases"][timed]["timed"] = true;
+  ctx["entries"] = entries;
 }
 
 // Symbol names of the reference's `extern __shared__` arrays: declared in
@@ -122,6 +155,17 @@ json shared_symbols(const std::string& unit, const std::string& qualified) {
   return out;
 }
 
+json task_context(const TaskTestInputs& in) {
+  json ctx;
+  ctx["task_id"] = in.task_id;
+  ctx["entry_point"] = unqualified(in.kernel_name);
+  ctx["dialect_name"] = dialect_display_name(in.dialect);
+  ctx["api"] = in.dialect == Dialect::Hip ? "hip" : "cuda";
+  ctx["api_dialect"] = in.dialect == Dialect::Hip ? "hip" : "cuda";
+  ctx["reference_name"] = reference_name(in.kernel_name);
+  return ctx;
+}
+
 }  // namespace
 
 std::string case_identifier(const LaunchSpec& spec, std::size_t index) {
@@ -130,25 +174,25 @@ std::string case_identifier(const LaunchSpec& spec, std::size_t index) {
 
 std::string reference_name(const std::string& kernel_name) { return unqualified(kernel_name) + "_reference"; }
 
-std::string render_task_test(const TaskTestInputs& in) {
-  json ctx;
-  ctx["task_id"] = in.task_id;
-  ctx["entry_point"] = unqualified(in.kernel_name);
-  ctx["dialect_name"] = dialect_display_name(in.dialect);
-  ctx["api"] = in.dialect == Dialect::Hip ? "hip" : "cuda";
+TaskTestSource render_task_test(const TaskTestInputs& in) {
+  json ctx = task_context(in);
   ctx["gpu_build"] = in.dialect == Dialect::Hip
-                         ? "hipcc -std=c++17 -I runtime -x hip test.cpp -lgtest -lgtest_main -pthread"
-                         : "nvcc -std=c++17 -I runtime -x cu test.cpp -lgtest -lgtest_main";
-  ctx["reference_name"] = reference_name(in.kernel_name);
-  ctx["reference_includes"] = in.reference.includes;
-  std::string renamed = rename_kernel(in.reference, in.kernel_name, reference_name(in.kernel_name));
-  ctx["reference_source"] = renamed + closing_braces(renamed);
-  ctx["reference_shared_symbols"] = shared_symbols(renamed, in.kernel_name);
+                         ? "hipcc -c test.cpp / candidate.cu, then link with --defsym as above"
+                         : "nvcc -c test.cpp / candidate.cu, then link with -Xlinker --defsym as above";
   ctx["suite"] = identifier(unqualified(in.kernel_name));
   json cases = json::array();
   for (std::size_t i = 0; i < in.cases.size(); ++i) cases.push_back(case_context(in.cases[i], in.dialect, in.kernel_name, i));
   ctx["cases"] = cases;
-  return render_template_file("task_test.cpp.tmpl", ctx);
+  bind_entries(ctx, in.cases);
+  TaskTestSource out;
+  out.harness = render_template_file("task_test.cpp.tmpl", ctx);
+  json ref = task_context(in);
+  ref["reference_includes"] = in.reference.includes;
+  std::string renamed = rename_kernel(in.reference, in.kernel_name, reference_name(in.kernel_name));
+  ref["reference_source"] = renamed + closing_braces(renamed);
+  ref["reference_shared_symbols"] = shared_symbols(renamed, in.kernel_name);
+  out.reference = render_template_file("task_reference.inc.tmpl", ref);
+  return out;
 }
 
 }  // namespace kq::curation

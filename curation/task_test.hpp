@@ -1,8 +1,10 @@
 #pragma once
 // The GoogleTest source of a task (`test` in the task record), rendered from
-// curation/templates/task_test.cpp.tmpl: it includes the candidate, carries
-// the reference renamed `<name>_reference` in namespace kq_ref, and runs every
-// test case on both.
+// curation/templates/task_test.cpp.tmpl, and its reference (the original
+// kernel renamed `<name>_reference` in namespace kq_ref), rendered from
+// task_reference.inc.tmpl and kept out of the test text: the release ships it
+// in oracle/, the evaluator writes it next to the test as kq_reference.inc.
+// The candidate is compiled alone and linked in (curation/eval_build.hpp).
 #include <string>
 #include <vector>
 
@@ -20,7 +22,12 @@ struct TaskTestInputs {
   std::vector<LaunchSpec> cases;
 };
 
-std::string render_task_test(const TaskTestInputs& in);
+struct TaskTestSource {
+  std::string harness;    // the test: cases, comparisons, the result record
+  std::string reference;  // kq_reference.inc
+};
+
+TaskTestSource render_task_test(const TaskTestInputs& in);
 
 // The GoogleTest name of case `index` of a task test ("ragged", "case3").
 std::string case_identifier(const LaunchSpec& spec, std::size_t index);

@@ -98,10 +98,8 @@ std::vector<std::string> test_compile_command(const std::string& backend, Dialec
   return cmd;
 }
 
-namespace {
-
-SandboxOptions sandbox_options(const fs::path& work, std::chrono::seconds timeout, const TestRunOptions& o,
-                               bool gpu) {
+SandboxOptions test_sandbox_options(const fs::path& work, std::chrono::seconds timeout, const TestRunOptions& o,
+                                    bool gpu) {
   SandboxOptions s;
   s.work_dir = work;
   s.timeout = timeout;
@@ -109,8 +107,11 @@ SandboxOptions sandbox_options(const fs::path& work, std::chrono::seconds timeou
   s.memory_limit = gpu ? MemoryLimit::Resident : MemoryLimit::AddressSpace;
   s.bubblewrap = o.bubblewrap;
   s.gpu = gpu;
+  s.env_set = o.env;
   return s;
 }
+
+namespace {
 
 // The lines of gtest output that say what failed, kept short.
 std::string failure_lines(const std::string& out) {
@@ -126,9 +127,11 @@ std::string failure_lines(const std::string& out) {
   return kept.empty() ? out.substr(0, 4000) : kept;
 }
 
+}  // namespace
+
 // The sandbox sees only the work folder as its own: the precompiled header is
 // hard-linked there (same file system as the cache), or not used.
-bool link_pch(const fs::path& header, const fs::path& work_dir) {
+bool link_test_pch(const fs::path& header, const fs::path& work_dir) {
   if (header.empty()) return false;
   std::error_code ec;
   fs::copy_file(header, work_dir / "kq_test_pch.hpp", fs::copy_options::overwrite_existing, ec);
@@ -137,6 +140,8 @@ bool link_pch(const fs::path& header, const fs::path& work_dir) {
   fs::create_hard_link(fs::path(header.string() + ".gch"), work_dir / "kq_test_pch.hpp.gch", ec);
   return !ec;
 }
+
+namespace {
 
 void read_timing(const std::string& out, TestRunResult& r) {
   static const std::regex t(R"(KQ_TIMING \S+ candidate_us=([0-9.eE+-]+) reference_us=([0-9.eE+-]+))");
@@ -149,32 +154,6 @@ void read_timing(const std::string& out, TestRunResult& r) {
 
 }  // namespace
 
-TestRunResult build_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
-                              const std::string& backend, const fs::path& work_dir, const TestRunOptions& o) {
-  TestRunResult r;
-  fs::create_directories(work_dir);
-  write_file_atomic(work_dir / "candidate.cu", candidate_source);
-  write_file_atomic(work_dir / "test.cpp", test_source);
-  fs::path runtime = o.runtime_dir.empty() ? runtime_dir() : o.runtime_dir;
-  auto shared = extern_shared_names(candidate_source);
-  std::string shared_header = "#include \"kq/cpu_sim.hpp\"\n";
-  for (const auto& n : shared) shared_header += "KQ_SIM_DEFINE_DYNAMIC_SHARED(" + n + ")\n";
-  write_file_atomic(work_dir / "shared_names.hpp", shared_header);
-  TestRunOptions with_pch = o;
-  const bool sim = verify::backend_named(backend).sim;
-  if (!sim || !link_pch(ensure_test_pch(runtime, o), work_dir)) with_pch.pch_dir.clear();
-  auto cmd = test_compile_command(backend, dialect, runtime, shared, with_pch);
-  auto compile = sandbox_run(cmd, sandbox_options(work_dir, o.compile_timeout, o, false));
-  r.wall_ms = compile.wall_ms;
-  r.stage = "compile";
-  if (!compile.ok()) {
-    r.log = compile.describe() + "\n" + compile.err.substr(0, 8000) + compile.out.substr(0, 2000);
-    return r;
-  }
-  r.compiled = true;
-  return r;
-}
-
 TestRunResult run_built_test(const fs::path& work_dir, const std::string& backend, const TestRunOptions& o,
                              const std::vector<std::string>& gtest_args) {
   TestRunResult r;
@@ -183,7 +162,7 @@ TestRunResult run_built_test(const fs::path& work_dir, const std::string& backen
   std::vector<std::string> cmd{(work_dir / "test").string(), "--gtest_color=no"};
   cmd.insert(cmd.end(), gtest_args.begin(), gtest_args.end());
   const auto& b = verify::backend_named(backend);
-  auto options = sandbox_options(work_dir, o.run_timeout, o, b.gpu());
+  auto options = test_sandbox_options(work_dir, o.run_timeout, o, b.gpu());
   // Simulated kernels run as host code: the system calls a kernel never needs are denied.
   options.deny_host_calls = b.sim;
   auto run = sandbox_run(cmd, options);
@@ -193,15 +172,6 @@ TestRunResult run_built_test(const fs::path& work_dir, const std::string& backen
   r.output = run.out;
   read_timing(run.out, r);
   if (!r.passed) r.log = run.describe() + "\n" + failure_lines(run.out + run.err);
-  return r;
-}
-
-TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
-                            const std::string& backend, const fs::path& work_dir, const TestRunOptions& o) {
-  auto built = build_task_test(test_source, candidate_source, dialect, backend, work_dir, o);
-  if (!built.compiled) return built;
-  auto r = run_built_test(work_dir, backend, o);
-  r.wall_ms += built.wall_ms;
   return r;
 }
 

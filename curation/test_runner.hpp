@@ -1,9 +1,11 @@
 #pragma once
-// Builds a task's test with a candidate and runs it, in the sandbox, on one
-// backend: cpu-sim (g++ with the runtime headers) or a GPU backend (nvcc,
-// hipcc). Used by the mutation check and by `kquarry eval`.
+// Compile commands and runs of a task's test, in the sandbox, on one backend:
+// cpu-sim (g++ with the runtime headers) or a GPU backend (nvcc, hipcc).
+// eval_build.hpp builds a test with a candidate; the mutation check and
+// `kquarry eval` use both.
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ struct TestRunOptions {
   // cpu-sim builds share a precompiled header of the runtime and GoogleTest
   // kept here (built on first use); empty: no precompiled header.
   std::filesystem::path pch_dir;
+  // Environment of the test program (the evaluator's seed, nonce, record path).
+  std::map<std::string, std::string> env;
 };
 
 struct TestRunResult {
@@ -38,18 +42,8 @@ struct TestRunResult {
   std::string output;        // the test program's standard output (run stage)
 };
 
-// Writes candidate.cu and test.cpp into `work_dir` (created) and runs them.
-TestRunResult run_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
-                            const std::string& backend, const std::filesystem::path& work_dir,
-                            const TestRunOptions& options);
-
-// The two halves of run_task_test. build_task_test writes the files and
-// compiles (the result says compiled or not, with the compiler's log);
-// run_built_test runs the program built in `work_dir`, with extra GoogleTest
-// arguments (a --gtest_filter), as often as needed.
-TestRunResult build_task_test(const std::string& test_source, const std::string& candidate_source, Dialect dialect,
-                              const std::string& backend, const std::filesystem::path& work_dir,
-                              const TestRunOptions& options);
+// Runs the program built in `work_dir` (eval_build.hpp builds it), with
+// extra GoogleTest arguments (a --gtest_filter), as often as needed.
 TestRunResult run_built_test(const std::filesystem::path& work_dir, const std::string& backend,
                              const TestRunOptions& options, const std::vector<std::string>& gtest_args = {});
 
@@ -61,6 +55,13 @@ std::vector<std::string> test_compile_command(const std::string& backend, Dialec
                                               const std::filesystem::path& runtime,
                                               const std::vector<std::string>& shared_names,
                                               const TestRunOptions& options);
+
+// The sandbox for a test build (gpu false) or run.
+SandboxOptions test_sandbox_options(const std::filesystem::path& work, std::chrono::seconds timeout,
+                                    const TestRunOptions& options, bool gpu);
+
+// Hard-links the precompiled header into `work_dir`; false when it cannot.
+bool link_test_pch(const std::filesystem::path& header, const std::filesystem::path& work_dir);
 
 // Builds (once) the precompiled header for cpu-sim test builds in
 // options.pch_dir; returns the header to pass with -include, or "" when none.

@@ -123,17 +123,23 @@ TEST(Prompts, SameInputsGiveTheSameText) {
 namespace kq::curation {
 namespace {
 
-TEST(TaskTestText, RenderedDeterministicallyWithTheReferenceRenamed) {
+TEST(TaskTestText, RenderedDeterministicallyWithTheReferenceRenamedAndKeptApart) {
   auto f = test::saxpy_fixture();
   TaskTestInputs in;
   in.task_id = "KernelQuarry/0007";
   in.kernel_name = "saxpy";
   in.reference = split_unit(f.unit, "saxpy");
   for (const auto& c : nlohmann::json::parse(f.tests_json)) in.cases.push_back(launch_spec_from_json(c));
-  std::string a = render_task_test(in), b = render_task_test(in);
+  auto rendered = render_task_test(in);
+  std::string a = rendered.harness, b = render_task_test(in).harness;
   EXPECT_EQ(a, b);
-  EXPECT_NE(a.find("namespace kq_ref {"), std::string::npos);
-  EXPECT_NE(a.find("__global__ void saxpy_reference(int n, float a, const float* x, float* y) {"), std::string::npos);
+  // The reference is its own text; the test only includes it.
+  EXPECT_NE(rendered.reference.find("namespace kq_ref {"), std::string::npos);
+  EXPECT_NE(rendered.reference.find("__global__ void saxpy_reference(int n, float a, const float* x, float* y) {"),
+            std::string::npos);
+  EXPECT_EQ(a.find("saxpy_reference(int n"), std::string::npos);
+  EXPECT_EQ(a.find("a * x[i]"), std::string::npos);
+  EXPECT_NE(a.find("#include \"kq_reference.inc\""), std::string::npos);
   EXPECT_NE(a.find("TEST(saxpy, typical)"), std::string::npos);
   EXPECT_NE(a.find("TEST(saxpy, size1)"), std::string::npos);
   EXPECT_NE(a.find("kqt_expect_unchanged(\"x\""), std::string::npos);
