@@ -34,6 +34,7 @@ CurateOptions CurateOptions::from_config(const Config& config, const fs::path& c
   if (!o.record.hip_archs.empty()) o.test.hip_arch = o.record.hip_archs.front();
   if (auto m = bubblewrap_mode_from_string(config.get("verifier.bubblewrap"))) o.test.bubblewrap = *m;
   o.work_dir = cache_dir / "curation";
+  o.cache_dir = cache_dir;
   o.test.pch_dir = cache_dir / "curation" / "pch";
   return o;
 }
@@ -135,6 +136,7 @@ std::string curate_one(db::Database& db, const db::CurationKernel& k, const std:
     mo.max_extra_cases = o.max_extra_cases;
     mo.size_params = size_params(k);
     mo.backend = o.backend;
+    mo.cache_dir = o.cache_dir;
     for (std::size_t i : order) {
       auto& t = tasks[i];
       fs::path work = o.work_dir / ("kernel-" + std::to_string(k.kernel_id)) / std::string(to_string(t.dialect));
