@@ -9,7 +9,7 @@
 #include "curation/case_search.hpp"
 #include "curation/mutation_check.hpp"
 #include "curation/unit_split.hpp"
-#include "verifier/result_cache.hpp"
+#include "core/result_cache.hpp"
 #include "verifier/toolchain.hpp"
 
 namespace kq::curation {
@@ -64,7 +64,7 @@ std::string build_identity(const BuiltTask& task, const std::string& backend, co
   std::string text;
   for (const auto& a : cmd) text += a + "\n";
   text += verify::compiler_version(verify::resolve_compiler(cmd.front())) + "\n";
-  text += verify::runtime_hash(runtime) + "\n";
+  text += runtime_hash(runtime) + "\n";
   text += std::to_string(o.run_timeout.count()) + "," + std::to_string(o.memory_mb) + "," +
           std::to_string(o.compile_timeout.count());
   return text;
@@ -96,7 +96,7 @@ class VariantRun {
     if (!cache_dir.empty()) cache_.emplace(cache_dir);
     for (const auto& body : bodies) {
       auto candidate = candidate_from_body(task, body);
-      keys_.push_back(verify::result_key(kind, {test, candidate, backend, std::string(to_string(task.dialect)),
+      keys_.push_back(result_key(kind, {test, candidate, backend, std::string(to_string(task.dialect)),
                                                 build_identity(task, backend, candidate, o)}));
     }
   }
@@ -155,7 +155,7 @@ class VariantRun {
   const std::string& backend_;
   fs::path work_;
   const TestRunOptions& o_;
-  std::optional<verify::ResultCache> cache_;
+  std::optional<ResultCache> cache_;
   std::vector<std::string> keys_;
   std::vector<std::optional<json>> records_;
 };

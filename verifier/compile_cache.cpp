@@ -13,7 +13,7 @@
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "verifier/classify.hpp"
-#include "verifier/result_cache.hpp"
+#include "core/result_cache.hpp"
 
 namespace kq::verify {
 namespace {

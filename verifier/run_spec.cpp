@@ -11,7 +11,7 @@
 #include "runtime/kq/sim_tooling.hpp"
 #include "verifier/classify.hpp"
 #include "verifier/compile_cache.hpp"
-#include "verifier/result_cache.hpp"
+#include "core/result_cache.hpp"
 #include "verifier/run_program.hpp"
 #include "verifier/verifier.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"

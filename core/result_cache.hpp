@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace kq::verify {
+namespace kq {
 
 class ResultCache {
  public:
@@ -52,4 +52,4 @@ std::string result_key(std::string_view kind, std::initializer_list<std::string_
 // old headers. Computed once per folder and process.
 std::string runtime_hash(const std::filesystem::path& runtime = {});
 
-}  // namespace kq::verify
+}  // namespace kq

@@ -1,4 +1,4 @@
-#include "verifier/result_cache.hpp"
+#include "core/result_cache.hpp"
 
 #include <unistd.h>
 
@@ -11,7 +11,7 @@
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 
-namespace kq::verify {
+namespace kq {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -106,4 +106,4 @@ std::string runtime_hash(const fs::path& runtime) {
   return it->second;
 }
 
-}  // namespace kq::verify
+}  // namespace kq

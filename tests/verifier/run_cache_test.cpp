@@ -1,41 +1,18 @@
-// The result cache: entries round-trip with their files, keys separate their
-// parts, and run_spec answers a repeated run (same unit, case and backend)
-// from it, into any output folder, with the same outputs.
+// run_spec answers a repeated run (same unit, case, schedule and backend)
+// from the result cache, into any output folder, with the same outputs, and
+// a compile error is not compiled again.
 #include <gtest/gtest.h>
 
 #include "core/fs.hpp"
 #include "tests/verifier/verifier_fixture.hpp"
-#include "verifier/result_cache.hpp"
+#include "core/result_cache.hpp"
 
 namespace kq::verify {
 namespace {
 
 using namespace testing;
 
-TEST(ResultCache, EntryRoundTripsWithItsFiles) {
-  test::TempDir cache, from, to;
-  test::write_text(from / "y.npy", "bytes of y");
-  ResultCache c(cache.path());
-  const auto key = result_key("test-v1", {"unit", "spec"});
-  EXPECT_FALSE(c.get(key).has_value());
-  c.put(key, {{"status", "pass"}}, from.path(), {"y.npy", "absent.npy"});
-  auto got = c.get(key, to / "restored");
-  ASSERT_TRUE(got.has_value());
-  EXPECT_EQ((*got)["status"], "pass");
-  EXPECT_EQ(test::read_text(to / "restored" / "y.npy"), "bytes of y");
-  EXPECT_FALSE(std::filesystem::exists(to / "restored" / "absent.npy"));
-  // A second writer of the same key changes nothing and does not fail.
-  c.put(key, {{"status", "other"}});
-  EXPECT_EQ((*c.get(key))["status"], "pass");
-}
-
-TEST(ResultCache, KeysSeparateTheirParts) {
-  EXPECT_NE(result_key("k", {"ab", "c"}), result_key("k", {"a", "bc"}));
-  EXPECT_NE(result_key("k1", {"a"}), result_key("k2", {"a"}));
-  EXPECT_EQ(result_key("k", {"a", "b"}), result_key("k", {"a", "b"}));
-}
-
-TEST(ResultCache, RepeatedRunIsAnsweredFromTheCacheWithTheSameOutputs) {
+TEST(RunCache, RepeatedRunIsAnsweredFromTheCacheWithTheSameOutputs) {
   test::TempDir cache, a, b, c;
   auto o = quick_options();
   o.cache_dir = cache.path();
@@ -60,7 +37,7 @@ TEST(ResultCache, RepeatedRunIsAnsweredFromTheCacheWithTheSameOutputs) {
   EXPECT_FALSE(reverse.cache_hit);
 }
 
-TEST(ResultCache, CompileErrorIsNotCompiledAgain) {
+TEST(RunCache, CompileErrorIsNotCompiledAgain) {
   test::TempDir cache, a, b;
   auto o = quick_options();
   o.cache_dir = cache.path();
