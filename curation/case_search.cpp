@@ -9,6 +9,7 @@
 
 #include "curation/mutation_check.hpp"
 #include "curation/task_test.hpp"
+#include "curation/variant_tests.hpp"
 
 namespace kq::curation {
 
@@ -174,7 +175,8 @@ std::vector<ExtraCase> extra_cases(const std::vector<LaunchSpec>& cases, const s
 }
 
 std::map<std::string, bool> per_test_verdicts(const fs::path& work_dir, const std::string& backend,
-                                              const TestRunOptions& options, std::size_t expected_tests) {
+                                              const TestRunOptions& options, std::size_t expected_tests,
+                                              bool* settled) {
   static const std::regex line(R"(^\[ *(RUN|OK|FAILED) *\] (\S+\.\S+))");
   std::map<std::string, bool> verdicts;
   for (std::size_t attempt = 0; attempt <= expected_tests && verdicts.size() < expected_tests; ++attempt) {
@@ -186,6 +188,7 @@ std::map<std::string, bool> per_test_verdicts(const fs::path& work_dir, const st
       args.push_back(filter);
     }
     auto r = run_built_test(work_dir, backend, options, args);
+    if (settled && may_differ_another_time(r)) *settled = false;
     std::string started;
     std::istringstream in(r.output);
     std::string l;
@@ -223,20 +226,12 @@ std::vector<bool> case_passes(const std::map<std::string, bool>& verdicts, const
   return out;
 }
 
-std::vector<bool> run_extra_cases(const TaskTestSource& test, const std::string& candidate, const BuiltTask& task,
-                                  const std::vector<ExtraCase>& cases, const std::string& backend,
-                                  const fs::path& dir, const TestRunOptions& options, bool& compiled) {
-  auto built = build_isolated(task_build_input(task, test, candidate, backend), dir, options);
-  compiled = built.compiled;
-  if (!compiled) return std::vector<bool>(cases.size(), false);
-  return case_passes(per_test_verdicts(dir, backend, options, cases.size()), cases);
-}
-
 }  // namespace
 
 CaseSearch search_killing_cases(const BuiltTask& task, const std::vector<Mutant>& mutants,
                                 const std::set<std::string>& size_params, std::size_t max_cases,
-                                const std::string& backend, const fs::path& work_dir, const TestRunOptions& options) {
+                                const std::string& backend, const fs::path& work_dir, const TestRunOptions& options,
+                                const fs::path& cache_dir) {
   CaseSearch s;
   s.killer.assign(mutants.size(), -1);
   s.cases = extra_cases(task.test_inputs.cases, size_params, max_cases);
@@ -247,13 +242,16 @@ CaseSearch search_killing_cases(const BuiltTask& task, const std::vector<Mutant>
   in.cases.clear();
   for (const auto& e : s.cases) in.cases.push_back(e.spec);
   const TaskTestSource test = render_task_test(in);
-  bool compiled = false;
-  auto canonical = run_extra_cases(test, candidate_from_body(task, task.texts.canonical_solution), task, s.cases,
-                                   backend, work_dir / "search-canonical", options, compiled);
-  if (!compiled) {
+  // The canonical solution first, then every mutant, in one program where it compiles.
+  std::vector<std::string> bodies{task.texts.canonical_solution};
+  for (const auto& m : mutants) bodies.push_back(m.body);
+  auto runs = test_verdicts_of_variants(task, test, bodies, s.cases.size(), backend, work_dir / "search", options,
+                                        cache_dir);
+  if (!runs[0].compiled) {
     s.detail["error"] = "the extra cases did not compile with the canonical solution";
     return s;
   }
+  const auto canonical = case_passes(runs[0].verdicts, s.cases);
   for (std::size_t i = 0; i < s.cases.size(); ++i) {
     if (canonical[i]) ++s.valid;
     else s.canonical_rejects.push_back(s.cases[i].spec.name);
@@ -261,9 +259,8 @@ CaseSearch search_killing_cases(const BuiltTask& task, const std::vector<Mutant>
   s.detail["valid"] = s.valid;
   s.detail["canonical_fails"] = s.canonical_rejects;
   for (std::size_t m = 0; m < mutants.size() && s.valid > 0; ++m) {
-    auto with_mutant = run_extra_cases(test, candidate_from_body(task, mutants[m].body), task, s.cases, backend,
-                                       work_dir / ("search-" + mutants[m].op), options, compiled);
-    if (!compiled) continue;
+    if (!runs[m + 1].compiled) continue;
+    const auto with_mutant = case_passes(runs[m + 1].verdicts, s.cases);
     for (std::size_t i = 0; i < s.cases.size(); ++i)
       if (canonical[i] && !with_mutant[i]) {
         s.killer[m] = static_cast<int>(i);

@@ -47,18 +47,21 @@ struct CaseSearch {
 };
 
 // Builds a test of the extra cases alone, runs it with the canonical solution
-// and with each mutant (one build each) in `work_dir`/search-*, and finds
-// which valid case kills which mutant.
+// and with each mutant (variant_tests.hpp: one program for all of them on
+// cpu-sim, results cached under `cache_dir` when given) in `work_dir`/search,
+// and finds which valid case kills which mutant.
 CaseSearch search_killing_cases(const BuiltTask& task, const std::vector<Mutant>& mutants,
                                 const std::set<std::string>& size_params, std::size_t max_cases,
                                 const std::string& backend, const std::filesystem::path& work_dir,
-                                const TestRunOptions& options);
+                                const TestRunOptions& options, const std::filesystem::path& cache_dir = {});
 
 // The verdict of every test of a program built by build_task_test, by
 // GoogleTest name ("suite.case"): true when it passed. A test that crashes or
 // hangs the program counts as failed, and the program runs again without the
-// tests already decided.
+// tests already decided. `settled`, when given, is set false when a run was
+// cut short by the clock or the machine (the verdicts may differ another time).
 std::map<std::string, bool> per_test_verdicts(const std::filesystem::path& work_dir, const std::string& backend,
-                                              const TestRunOptions& options, std::size_t expected_tests);
+                                              const TestRunOptions& options, std::size_t expected_tests,
+                                              bool* settled = nullptr);
 
 }  // namespace kq::curation

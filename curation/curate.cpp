@@ -38,6 +38,7 @@ CurateOptions CurateOptions::from_config(const Config& config, const fs::path& c
   if (!v.hip_archs.empty()) o.test.hip_arch = v.hip_archs.front();
   o.test.bubblewrap = v.bubblewrap;
   o.work_dir = cache_dir / "curation";
+  o.cache_dir = cache_dir;
   o.test.pch_dir = cache_dir / "curation" / "pch";
   return o;
 }
@@ -137,6 +138,7 @@ std::string curate_one(db::Database& db, const db::CurationKernel& k, const std:
     mo.max_extra_cases = o.max_extra_cases;
     mo.size_params = size_params(k);
     mo.backend = o.backend;
+    mo.cache_dir = o.cache_dir;
     for (std::size_t i : order) {
       auto& t = tasks[i];
       fs::path work = o.work_dir / ("kernel-" + std::to_string(k.kernel_id)) / std::string(to_string(t.dialect));

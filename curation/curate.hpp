@@ -29,6 +29,7 @@ struct CurateOptions {
   std::string backend = "cpu-sim";       // where the task tests are checked
   unsigned jobs = 1;
   std::filesystem::path work_dir;        // scratch folder for test builds
+  std::filesystem::path cache_dir;       // the --cache folder (its result cache); empty: none
 
   static CurateOptions from_config(const Config& config, const std::filesystem::path& cache_dir);
 };

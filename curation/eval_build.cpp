@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/paths.hpp"
 #include "core/hash.hpp"
 #include "core/subprocess.hpp"
 #include "curation/eval_object_check.hpp"

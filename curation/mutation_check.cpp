@@ -1,6 +1,7 @@
 #include "curation/mutation_check.hpp"
 
 #include "curation/case_search.hpp"
+#include "curation/variant_tests.hpp"
 
 namespace kq::curation {
 
@@ -29,12 +30,15 @@ TaskTestSource task_test_source(const BuiltTask& task) {
 
 MutationReport check_task(const BuiltTask& task, bool with_mutants, std::size_t max_mutants,
                           const std::string& backend, const std::filesystem::path& work_dir,
-                          const TestRunOptions& options) {
+                          const TestRunOptions& options, const std::filesystem::path& cache_dir) {
   MutationReport rep;
   const TaskTestSource test = task_test_source(task);
-  auto canonical = run_task_test(
-      task_build_input(task, test, candidate_from_body(task, task.texts.canonical_solution), backend),
-      work_dir / "canonical", options);
+  // The canonical solution and every mutant: one program for all of them where it compiles.
+  std::vector<std::string> bodies{task.texts.canonical_solution};
+  const auto mutants = with_mutants ? make_mutants(task.texts.canonical_solution, max_mutants) : std::vector<Mutant>{};
+  for (const auto& m : mutants) bodies.push_back(m.body);
+  const auto runs = run_test_variants(task, test, bodies, backend, work_dir, options, cache_dir);
+  const auto& canonical = runs.front();
   rep.detail["backend"] = backend;
   rep.detail["canonical"] = {{"passed", canonical.passed}, {"stage", canonical.stage}};
   if (!canonical.passed) {
@@ -49,9 +53,9 @@ MutationReport check_task(const BuiltTask& task, bool with_mutants, std::size_t 
     return rep;
   }
   std::size_t compiled = 0;
-  for (const auto& m : make_mutants(task.texts.canonical_solution, max_mutants)) {
-    auto r = run_task_test(task_build_input(task, test, candidate_from_body(task, m.body), backend),
-                           work_dir / ("mutant-" + m.op), options);
+  for (std::size_t i = 0; i < mutants.size(); ++i) {
+    const auto& m = mutants[i];
+    const auto& r = runs[i + 1];
     bool killed = r.compiled && !r.passed;
     compiled += r.compiled;
     rep.detail["mutants"].push_back({{"op", m.op}, {"what", m.what}, {"compiled", r.compiled}, {"killed", killed}});
@@ -119,10 +123,11 @@ void settle(MutationReport& rep, const std::vector<Mutant>& searched, const Case
 
 MutationReport check_task_guided(BuiltTask& task, const MutationOptions& mo, const std::filesystem::path& work_dir,
                                  const TestRunOptions& options) {
-  auto rep = check_task(task, mo.with_mutants, mo.max_mutants, mo.backend, work_dir, options);
+  auto rep = check_task(task, mo.with_mutants, mo.max_mutants, mo.backend, work_dir, options, mo.cache_dir);
   if (rep.ok || rep.survivors.empty() || mo.max_extra_cases == 0) return rep;
   const std::vector<Mutant> searched = rep.survivors;
-  auto search = search_killing_cases(task, searched, mo.size_params, mo.max_extra_cases, mo.backend, work_dir, options);
+  auto search = search_killing_cases(task, searched, mo.size_params, mo.max_extra_cases, mo.backend, work_dir,
+                                     options, mo.cache_dir);
   // One case per mutant it kills first; a case that kills several is added once.
   std::vector<LaunchSpec> added;
   json added_json = json::array();
@@ -137,7 +142,7 @@ MutationReport check_task_guided(BuiltTask& task, const MutationOptions& mo, con
     auto cases = task.test_inputs.cases;
     cases.insert(cases.end(), added.begin(), added.end());
     set_task_cases(task, cases);
-    rep = check_task(task, mo.with_mutants, mo.max_mutants, mo.backend, work_dir / "recheck", options);
+    rep = check_task(task, mo.with_mutants, mo.max_mutants, mo.backend, work_dir / "recheck", options, mo.cache_dir);
     if (!rep.detail.value("canonical", json::object()).value("passed", false)) {
       rep.detail["case_search"] = search.detail;
       return rep;

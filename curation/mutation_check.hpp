@@ -36,6 +36,7 @@ struct MutationOptions {
   std::size_t max_extra_cases = 32;  // per search; 0: no search
   std::set<std::string> size_params;  // integer scalars that are sizes (see extra_cases)
   std::string backend = "cpu-sim";
+  std::filesystem::path cache_dir;  // the --cache folder: outcomes are kept in its result cache; empty: none
 };
 
 // The candidate source for a body: the task's code prompt, the body, and the
@@ -47,10 +48,12 @@ IsolatedBuildInput task_build_input(const BuiltTask& task, const TaskTestSource&
                                     const std::string& backend);
 TaskTestSource task_test_source(const BuiltTask& task);
 
-// Runs the checks in `work_dir`/canonical and `work_dir`/mutant-<op>.
+// Runs the checks in `work_dir` (variant_tests.hpp: the canonical solution
+// and the mutants in one program on cpu-sim; outcomes kept in the result
+// cache of `cache_dir` when given).
 MutationReport check_task(const BuiltTask& task, bool with_mutants, std::size_t max_mutants,
                           const std::string& backend, const std::filesystem::path& work_dir,
-                          const TestRunOptions& options);
+                          const TestRunOptions& options, const std::filesystem::path& cache_dir = {});
 
 // check_task, then the search for cases that kill the survivors; the cases
 // found are added to `task` (its test re-rendered) and the task is checked

@@ -8,6 +8,7 @@
 
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/result_cache.hpp"
 #include "core/source_scan.hpp"
 #include "core/subprocess.hpp"
 #include "core/utf8.hpp"
@@ -103,24 +104,16 @@ CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std:
     return res;
   }
   auto args = flags(d, standard, uses_device_runtime(source));
-  std::string key_text = source + "\n--\n" + t.path.string() + "\n" + t.version;
-  for (const auto& a : args) key_text += "\n" + a;
-  std::string key = xxh64_hex(key_text);
-  fs::path objects = settings_.cache_dir / "objects";
-  fs::path cached = objects / ("unit-" + key + ".json");
-  std::error_code ec;
-  if (fs::exists(cached, ec)) {
-    try {
-      auto j = nlohmann::json::parse(read_file(cached));
-      res.ok = j.at("ok");
-      res.log = j.at("log");
-      res.cached = true;
-      return res;
-    } catch (const std::exception&) {
-      // A damaged cache entry is recompiled.
-    }
+  std::string flags_text;
+  for (const auto& a : args) flags_text += a + "\n";
+  const ResultCache cache(settings_.cache_dir);
+  const std::string key = result_key("unit-check-v1", {source, t.path.string(), t.version, flags_text});
+  if (auto j = cache.get(key)) {
+    res.ok = j->value("ok", false);
+    res.log = j->value("log", "");
+    res.cached = true;
+    return res;
   }
-  fs::create_directories(objects, ec);
   fs::path dir = make_temp_dir(fs::temp_directory_path(), "kq-unit-");
   fs::path src = dir / (d == Dialect::Cuda ? "unit.cu" : "unit.hip");
   write_file_atomic(src, source);
@@ -141,9 +134,10 @@ CheckResult UnitCompiler::check(const std::string& source, Dialect d, const std:
   res.ok = r.ok();
   auto limit = describe_limit_hit(r, settings_.limits);
   res.log = trim_log((r.ok() ? "" : r.describe() + "\n") + (limit.empty() ? "" : limit + "\n") + r.err + r.out);
-  if (res.ok && fs::exists(dir / "unit.o", ec)) fs::copy_file(dir / "unit.o", objects / ("unit-" + key + ".o"), fs::copy_options::overwrite_existing, ec);
+  std::error_code ec;
   fs::remove_all(dir, ec);
-  if (!r.timed_out) write_file_atomic(cached, dump_json({{"ok", res.ok}, {"log", res.log}}));
+  // A compiler stopped by the clock or a kill may succeed another time.
+  if (!r.timed_out && r.term_signal != SIGKILL) cache.put(key, {{"ok", res.ok}, {"log", res.log}});
   return res;
 }
 

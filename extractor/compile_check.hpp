@@ -1,7 +1,7 @@
 #pragma once
 // Does a unit compile alone? nvcc for CUDA, hipcc for HIP, run with a time
 // limit and resource limits; results cached by (unit, flags, compiler version)
-// under <cache>/objects/ so a rerun costs nothing.
+// in the result cache (core/result_cache.hpp) so a rerun costs nothing.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -34,7 +34,7 @@ struct CompileLimits {
 };
 
 struct CompilerSettings {
-  std::filesystem::path cache_dir;  // <cache>; objects go to <cache>/objects
+  std::filesystem::path cache_dir;  // <cache>; results go to <cache>/results (empty: the default cache)
   std::string cuda_arch = "sm_90";
   std::string hip_arch = "gfx90a";
   std::chrono::seconds timeout{120};

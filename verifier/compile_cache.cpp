@@ -14,6 +14,7 @@
 #include "core/hash.hpp"
 #include "core/paths.hpp"
 #include "verifier/classify.hpp"
+#include "core/result_cache.hpp"
 
 namespace kq::verify {
 namespace {
@@ -55,25 +56,6 @@ std::shared_ptr<std::mutex> key_mutex(const std::string& key) {
   return m;
 }
 
-// Hash of every runtime header: a runtime change must not reuse old objects.
-const std::string& runtime_hash() {
-  static const std::string hash = [] {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (auto it = std::filesystem::recursive_directory_iterator(runtime_dir(), ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file()) files.push_back(it->path());
-    std::sort(files.begin(), files.end());
-    std::string all;
-    for (const auto& f : files) {
-      all += f.string() + "\n";
-      try { all += read_file(f); } catch (const Error&) {}
-    }
-    return xxh64_hex(all);
-  }();
-  return hash;
-}
-
 std::filesystem::path objects_dir(const VerifierOptions& o) {
   return (o.cache_dir.empty() ? default_cache_dir() : o.cache_dir) / "objects";
 }
@@ -107,6 +89,16 @@ CompileOutcome compile_cached(const Toolchain& t, const std::map<std::string, st
   std::lock_guard key_lock(*lock_holder);
   if (std::filesystem::exists(final_dir / "runner")) {
     out.executable = final_dir / "runner";
+    out.cache_hit = true;
+    out.wall_ms = elapsed();
+    return out;
+  }
+  // A program that did not compile does not compile on a rerun either.
+  const ResultCache results(o.cache_dir);
+  const std::string failure_key = result_key("compile-failure-v1", {key});
+  if (auto failed = results.get(failure_key)) {
+    out.status = verify_status_from_string(failed->value("status", "")).value_or(VerifyStatus::CompileError);
+    out.log = failed->value("log", "");
     out.cache_hit = true;
     out.wall_ms = elapsed();
     return out;
@@ -156,6 +148,9 @@ CompileOutcome compile_cached(const Toolchain& t, const std::map<std::string, st
     out.executable = final_dir / "runner";
   } else {
     std::filesystem::remove_all(build);
+    // A compiler stopped by the clock or a signal may succeed another time.
+    if (out.status == VerifyStatus::CompileError || out.status == VerifyStatus::LinkError)
+      results.put(failure_key, {{"status", std::string(to_string(out.status))}, {"log", out.log}});
   }
   out.wall_ms = elapsed();
   return out;

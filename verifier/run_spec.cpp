@@ -2,6 +2,7 @@
 // classify, and record the outcome in <out_dir>/result.json.
 #include <chrono>
 #include <fstream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "runtime/kq/sim_tooling.hpp"
 #include "verifier/classify.hpp"
 #include "verifier/compile_cache.hpp"
+#include "core/result_cache.hpp"
 #include "verifier/run_program.hpp"
 #include "verifier/verifier.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
@@ -57,22 +59,57 @@ std::int64_t since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-// Compiles `files` with the toolchain and runs the program in out_dir.
-CaseResult build_and_run(const Toolchain& t, const std::map<std::string, std::string>& files,
-                         CaseResult r, const VerifierOptions& o, std::map<std::string, std::string> env) {
-  auto started = Clock::now();
-  auto compiled = compile_cached(t, files, o);
-  r.cache_hit = compiled.cache_hit;
-  if (compiled.status != VerifyStatus::Pass) {
-    r.status = compiled.status;
-    r.stage = compiled.status == VerifyStatus::LinkError ? "link" : "compile";
-    r.log = cap_log(compiled.log);
-    r.wall_ms = since(started);
-    write_result_json(r);
-    return r;
-  }
+// The key of one run: the program (its compile key), the case it reads, the
+// environment and limits it runs under, and for GPU programs the devices.
+// KQ_SIM_THREADS is left out: schedules that matter are named in `env`
+// (KQ_SIM_SCHEDULE) and checked by check_determinism.
+std::string run_key(const std::string& program_key, const Toolchain& t, const std::string& case_text,
+                    const VerifierOptions& o, const std::map<std::string, std::string>& env) {
+  std::string env_text, devices;
+  for (const auto& [k, v] : env)
+    if (!(k == "KQ_SIM_SCHEDULE" && v == "forward")) env_text += k + "=" + v + "\n";  // forward is the default
+  if (t.gpu)
+    for (const auto& d : t.backend == "hip-amd" ? amd_devices() : nvidia_devices()) devices += d + "\n";
+  const std::string limits = std::to_string(o.memory_mb) + "," + std::to_string(o.file_size_mb) + "," +
+                             std::to_string(o.max_processes) + "," + std::to_string(o.run_timeout.count());
+  return result_key("run-v1", {program_key, case_text, env_text, devices, limits});
+}
+
+nlohmann::json run_record(const CaseResult& r) {
+  return {{"status", std::string(to_string(r.status))}, {"stage", r.stage}, {"log", r.log},
+          {"kernel_ms", r.kernel_ms}, {"device", r.device}};
+}
+
+// A run of the same program on the same case, restored from the cache into out_dir.
+std::optional<CaseResult> cached_run(const ResultCache& cache, const std::string& key, CaseResult r) {
   clear_outputs(r.out_dir);
-  auto run = run_program(compiled.executable, r.out_dir, t, o, std::move(env));
+  auto record = cache.get(key, r.out_dir);
+  if (!record) return std::nullopt;
+  auto status = verify_status_from_string(record->value("status", ""));
+  if (!status) return std::nullopt;
+  r.status = *status;
+  r.stage = record->value("stage", "run");
+  r.log = record->value("log", "");
+  r.kernel_ms = record->value("kernel_ms", -1.0);
+  r.device = record->value("device", "");
+  r.cache_hit = true;
+  return r;
+}
+
+// The output files of a run: the buffers written back.
+std::vector<std::string> output_files(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".npy") out.push_back(e.path().filename().string());
+  return out;
+}
+
+// Runs the compiled program in out_dir and classifies the outcome.
+void run_compiled(const std::filesystem::path& executable, const Toolchain& t, CaseResult& r, const VerifierOptions& o,
+                  std::map<std::string, std::string> env) {
+  clear_outputs(r.out_dir);
+  auto run = run_program(executable, r.out_dir, t, o, std::move(env));
   auto program = read_program_result(r.out_dir);
   r.stage = "run";
   r.status = classify_run(run);
@@ -91,8 +128,37 @@ CaseResult build_and_run(const Toolchain& t, const std::map<std::string, std::st
     std::string error = text_field(program, "error");
     if (!error.empty() && r.log.find(error) == std::string::npos) r.log = error + "\n" + r.log;
   }
+}
+
+// Compiles `files` with the toolchain and runs the program, reading
+// `case_text`, in out_dir; both steps are answered from the cache when they
+// were done before.
+CaseResult build_and_run(const Toolchain& t, const std::map<std::string, std::string>& files,
+                         const std::string& case_text, CaseResult r, const VerifierOptions& o,
+                         std::map<std::string, std::string> env) {
+  auto started = Clock::now();
+  const ResultCache cache(o.cache_dir);
+  const std::string key = run_key(compile_key(t, files), t, case_text, o, env);
+  if (auto hit = cached_run(cache, key, r)) {
+    hit->wall_ms = since(started);
+    write_result_json(*hit);
+    return *hit;
+  }
+  auto compiled = compile_cached(t, files, o);
+  r.cache_hit = compiled.cache_hit;
+  if (compiled.status != VerifyStatus::Pass) {
+    r.status = compiled.status;
+    r.stage = compiled.status == VerifyStatus::LinkError ? "link" : "compile";
+    r.log = cap_log(compiled.log);
+    r.wall_ms = since(started);
+    write_result_json(r);
+    return r;
+  }
+  run_compiled(compiled.executable, t, r, o, std::move(env));
   r.wall_ms = since(started);
   write_result_json(r);
+  // A run stopped by the clock may finish another time, on a quieter machine.
+  if (r.status != VerifyStatus::Timeout) cache.put(key, run_record(r), r.out_dir, output_files(r.out_dir));
   return r;
 }
 
@@ -163,7 +229,7 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
 
   std::map<std::string, std::string> env;
   if (!schedule.empty()) env["KQ_SIM_SCHEDULE"] = schedule;
-  return build_and_run(t, files, r, o, env);
+  return build_and_run(t, files, case_text, r, o, env);
 }
 
 CaseResult run_golden(const std::string& golden_source, const LaunchSpec& spec,
@@ -187,7 +253,7 @@ CaseResult run_golden(const std::string& golden_source, const LaunchSpec& spec,
   std::filesystem::create_directories(out_dir);
   write_file_atomic(out_dir / t.wrapper_file, baked);
   write_file_atomic(out_dir / wrapper_gen::kCaseFile, case_text);
-  return build_and_run(t, files, r, o, {});
+  return build_and_run(t, files, case_text, r, o, {});
 }
 
 CaseResult check_determinism(const std::string& unit_source, Dialect dialect, const LaunchSpec& spec,
