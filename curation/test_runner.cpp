@@ -11,6 +11,7 @@
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/paths.hpp"
+#include "core/result_cache.hpp"
 #include "core/source_scan.hpp"
 #include "core/subprocess.hpp"
 #include "verifier/backend.hpp"
@@ -50,7 +51,9 @@ std::mutex& pch_mutex() {
 fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
   if (o.pch_dir.empty()) return {};
   std::lock_guard lock(pch_mutex());
-  fs::path dir = o.pch_dir / xxh64_hex(runtime.string() + kPchText);
+  // Keyed by the runtime headers' content too: a header compiled from an
+  // older runtime would be used as it is and clash with the newer headers.
+  fs::path dir = o.pch_dir / xxh64_hex(runtime.string() + kPchText + runtime_hash(runtime));
   fs::path header = dir / "kq_test_pch.hpp";
   if (fs::exists(fs::path(header.string() + ".gch"))) return header;
   fs::create_directories(dir);
