@@ -109,8 +109,8 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     r.closure_ms += ms_since(t1);
     auto t2 = Clock::now();
     k.analysis = analyze_kernel(*pf, site.cursor, k);
-    k.analysis.extra["cxx_std"] = unit_standard(rq, k.unit);
-    if (uses_device_runtime(k.unit)) k.analysis.extra["device_runtime"] = true;
+    k.analysis.cxx_std = unit_standard(rq, k.unit);
+    k.analysis.device_runtime = uses_device_runtime(k.unit);
     fingerprint(*pf, site.cursor, k);
     r.analysis_ms += ms_since(t2);
     r.kernels.push_back(std::move(k));

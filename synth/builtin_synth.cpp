@@ -52,8 +52,7 @@ testgen::PlanInput plan_input(const KernelInput& k) {
   in.unit_source = k.unit_source;
   in.kernel_source = k.kernel_source.empty() ? k.unit_source : k.kernel_source;
   // The extractor's macro-expanded body shows constants the source hides behind macros.
-  if (k.analysis.extra.contains("body_expanded") && k.analysis.extra["body_expanded"].is_string())
-    in.kernel_source += "\n" + k.analysis.extra["body_expanded"].get<std::string>();
+  if (!k.analysis.body_expanded.empty()) in.kernel_source += "\n" + k.analysis.body_expanded;
   in.launches = k.launches;
   in.instantiations = k.instantiations;
   return in;

@@ -116,28 +116,6 @@ IndexFacts index_facts(const PlanInput& in, const VarBounds& vars, const KernelP
   return f;
 }
 
-// Index buffers the extractor named: ["idx"], [{"param":"idx","target":"src"}], {"idx":"src"}.
-std::map<std::string, std::string> declared_index_buffers(const KernelAnalysis& a) {
-  std::map<std::string, std::string> out;
-  for (const char* key : {"index_buffers", "index_buffer"}) {
-    if (!a.extra.contains(key)) continue;
-    const auto& v = a.extra[key];
-    if (v.is_object()) {
-      for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = it->is_string() ? it->get<std::string>() : "";
-    } else if (v.is_array()) {
-      for (const auto& e : v) {
-        if (e.is_string()) out[e.get<std::string>()] = "";
-        else if (e.is_object()) {
-          std::string name = e.value("param", e.value("name", e.value("index", std::string())));
-          std::string target = e.value("target", e.value("indexes", e.value("into", std::string())));
-          if (!name.empty()) out[name] = target;
-        }
-      }
-    }
-  }
-  return out;
-}
-
 long long type_range(const std::string& type) {
   if (type == "uint8_t" || type == "unsigned char" || type == "char" || type == "int8_t" || type == "signed char")
     return 256;
@@ -194,10 +172,9 @@ bool is_half_type(const std::string& t) {
 
 std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& plan) {
   auto constants = bound_constants(in.kernel_source, in.unit_source);
-  auto declared = declared_index_buffers(in.analysis);
   auto generic = all_candidates(plan, constants);
   std::map<std::string, std::string> index_of;  // index buffer -> target
-  for (const auto& [idx, target] : declared) index_of[idx] = target;
+  for (const auto& b : in.analysis.index_buffers) index_of[b.param] = b.target;
   for (const auto& pa : in.analysis.params) {
     ParamPlan* p = plan.find(pa.name);
     if (!p || !p->buffer) continue;
@@ -226,7 +203,7 @@ std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& 
     p->index_target = target;
     p->domain = "index";
   }
-  if (in.analysis.has("math_sqrt_log"))
+  if (in.analysis.has(Feature::math_sqrt_log))
     for (auto& p : plan.params)
       if (p.buffer && p.role != "out" && p.domain == "any" && is_floating_type(p.type)) p.domain = "positive";
   return "";
