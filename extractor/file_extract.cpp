@@ -20,6 +20,7 @@
 #include "extractor/kernel_analysis.hpp"
 #include "extractor/kernel_info.hpp"
 #include "extractor/language_standard.hpp"
+#include "extractor/unit_defines.hpp"
 
 namespace kq::extractor {
 namespace fs = std::filesystem;
@@ -99,6 +100,8 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     Kernel k = describe_kernel(*pf, index, site);
     Closure closure = compute_closure(*pf, index, site);
     k.unit = render_unit(index, closure, k.qualified_name, rel_path);
+    UnitDefines defined = add_build_defines(k.unit, rq.build_defines, pf->undeclared, rq.file);
+    k.unit = std::move(defined.unit);
     k.deps = closure_deps(index, closure, site);
     for (auto i : closure.instantiations) k.instantiations.push_back(index.items[i].text);
     if (k.is_template && k.instantiations.empty()) {
@@ -111,6 +114,7 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     k.analysis = analyze_kernel(*pf, site.cursor, k);
     k.analysis.cxx_std = unit_standard(rq, k.unit);
     k.analysis.device_runtime = uses_device_runtime(k.unit);
+    k.analysis.assumptions = std::move(defined.assumptions);
     fingerprint(*pf, site.cursor, k);
     r.analysis_ms += ms_since(t2);
     r.kernels.push_back(std::move(k));
