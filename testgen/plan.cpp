@@ -252,6 +252,7 @@ json plan_to_json(const KernelPlan& plan) {
     json j{{"name", p.name}, {"role", p.role}, {"type", p.type}};
     if (p.bytes) j["bytes"] = p.bytes;
     if (p.buffer) j["count"] = p.count_candidates;
+    if (!p.count_from.empty()) j["count_from"] = p.count_from;
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain != "any") j["domain"] = p.domain;
     if (!p.dim.empty()) j["dim"] = p.dim;
