@@ -73,7 +73,11 @@ Synthesis BuiltinSynthesizer::synthesize(const KernelInput& kernel, const std::o
                                 options_.max_probe_runs);
     s.extra["search"] = {{"runs", search.runs}, {"steps", search.steps}};
     s.extra["plan"] = testgen::plan_to_json(plan);
-    if (!search.ok) return not_ok(std::move(s), search.status, search.reason);
+    if (!search.ok) {
+      // The failing case goes with the attempt, so inspect --failed can replay it.
+      if (search.failed_case) s.cases = {*search.failed_case};
+      return not_ok(std::move(s), search.status, search.reason);
+    }
   }
   try {
     s.cases = testgen::design_cases(plan);
