@@ -129,6 +129,11 @@ void write_attempt(db::Database& db, const SynthesisRow& s, Sequence& seq) {
   if (!s.golden.empty()) seq.write(s.attempt, "golden.cpp", s.golden);
   if (!s.wrapper.empty()) seq.write(s.attempt, "wrapper.txt", s.wrapper);
   if (!s.doc_json.empty()) seq.write(s.attempt, "doc.json", s.doc_json);
+  // The builtin synthesizer's plan: sizes, launch and scalars, and where each came from.
+  auto doc = json::parse(s.doc_json, nullptr, false);
+  if (doc.is_object() && doc.contains("synthesis") && doc["synthesis"].is_object() &&
+      doc["synthesis"].contains("plan"))
+    seq.write(s.attempt, "plan.json", doc["synthesis"]["plan"].dump(2) + "\n");
   std::string summary = "synthesizer: " + s.synthesizer + "\nattempt: " + std::to_string(s.attempt) +
                         "\nstatus: " + s.status + "\nreason: " + s.reason + "\n";
   seq.write(s.attempt, "synthesis.txt", summary);

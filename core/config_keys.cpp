@@ -58,7 +58,11 @@ const std::vector<ConfigKey>& config_keys() {
       {"llm.format_retries", "2", "re-asks per stage when a model reply is malformed"},
       {"curation.allowed_licenses",
        "MIT,Apache-2.0,BSD-2-Clause,BSD-3-Clause,ISC,BSL-1.0,Zlib,Unlicense,CC0-1.0,MPL-2.0",
-       "SPDX ids a released task may carry; others are rejected, NOASSERTION waits for review"},
+       "SPDX ids a released task may carry (\"GPL-*\" names a family); NOASSERTION and "
+       "curation.review_licenses wait for review, other licenses are rejected"},
+      {"curation.review_licenses", "GPL-*,LGPL-*,AGPL-*",
+       "SPDX ids whose tasks wait for a person's review before release (license policy)"},
+      {"curation.denied_licenses", "", "SPDX ids whose tasks are never released, whatever the other lists say"},
       {"curation.near_duplicate_threshold", "0.9", "MinHash Jaccard at or above which a kernel is a near duplicate"},
       {"curation.mutation_check", "true", "release only tasks whose test rejects mutants of the canonical solution"},
       {"curation.max_mutants", "4", "mutants tried per task and dialect"},

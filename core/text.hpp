@@ -71,4 +71,19 @@ inline std::vector<std::string> split_call_arguments(std::string_view s) {
   return out;
 }
 
+// Rejoins a leading kernel name that split_top_level cut at the commas of its
+// template arguments: {"k<float", "4>", "grid"} -> {"k<float, 4>", "grid"}.
+// Only the first piece is a name; later pieces may hold comparisons.
+inline void join_template_name(std::vector<std::string>& parts) {
+  auto open_angles = [](const std::string& s) {
+    int n = 0;
+    for (char c : s) n += c == '<' ? 1 : c == '>' ? -1 : 0;
+    return n;
+  };
+  while (parts.size() > 1 && open_angles(parts[0]) > 0) {
+    parts[0] += ", " + parts[1];
+    parts.erase(parts.begin() + 1);
+  }
+}
+
 }  // namespace kq

@@ -19,13 +19,14 @@ std::string str_field(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-const char* const kComplexFeatures[] = {"shared_static", "shared_dynamic", "syncthreads", "warp",
-                                        "atomics", "texture", "recursion", "inline_asm"};
+const Feature kComplexFeatures[] = {Feature::shared_static, Feature::shared_dynamic, Feature::syncthreads,
+                                    Feature::warp,          Feature::atomics,        Feature::texture,
+                                    Feature::recursion,     Feature::inline_asm};
 
 bool is_simple(const KernelAnalysis& a) {
   if (a.index_pattern != "1d" && a.index_pattern != "grid_stride") return false;
   if (a.stores.size() != 1) return false;
-  for (const char* f : kComplexFeatures)
+  for (Feature f : kComplexFeatures)
     if (a.has(f)) return false;
   return true;
 }
@@ -72,11 +73,11 @@ std::string humanize(const std::string& name) {
   return trim(out);
 }
 
-const std::pair<const char*, const char*> kFeatureWords[] = {
-    {"shared_static", "shared memory"}, {"shared_dynamic", "dynamic shared memory"},
-    {"syncthreads", "block synchronization"}, {"warp", "warp intrinsics"},
-    {"atomics", "atomic operations"}, {"constant", "constant memory"},
-    {"texture", "textures"}, {"template", "template parameters"}};
+const std::pair<Feature, const char*> kFeatureWords[] = {
+    {Feature::shared_static, "shared memory"}, {Feature::shared_dynamic, "dynamic shared memory"},
+    {Feature::syncthreads, "block synchronization"}, {Feature::warp, "warp intrinsics"},
+    {Feature::atomics, "atomic operations"}, {Feature::constant, "constant memory"},
+    {Feature::texture, "textures"}, {Feature::template_kernel, "template parameters"}};
 
 std::string feature_phrase(const KernelAnalysis& a) {
   std::vector<std::string> words;
@@ -237,8 +238,7 @@ json build_doc_struct(const DocInputs& in) {
   doc["launch"] = launch.empty() ? launch_from_pattern(a) : launch;
   doc["example"] = example_text(sd.value("example", json()));
   json features = json::array();
-  for (const auto& [f, on] : a.features)
-    if (on) features.push_back(f);
+  for (Feature f : a.features) features.push_back(std::string(feature_name(f)));
   doc["features"] = features;
   return doc;
 }

@@ -8,12 +8,15 @@
 #include "core/config.hpp"
 #include "core/hash.hpp"
 #include "core/host_reach.hpp"
+#include "curation/license_policy.hpp"
 
 namespace kq::curation {
 
 CurationPolicy CurationPolicy::from_config(const Config& config) {
   CurationPolicy p;
   p.allowed_licenses = config.get_list("curation.allowed_licenses");
+  p.review_licenses = config.get_list("curation.review_licenses");
+  p.denied_licenses = config.get_list("curation.denied_licenses");
   p.near_duplicate_threshold = config.get_double("curation.near_duplicate_threshold");
   return p;
 }
@@ -46,13 +49,12 @@ bool verified_ok(const std::vector<db::VerificationRow>& rows, std::string& why)
 }
 
 std::string license_decision(const std::string& spdx, const CurationPolicy& policy, std::string& reason) {
-  const auto& allowed = policy.allowed_licenses;
-  if (std::find(allowed.begin(), allowed.end(), spdx) != allowed.end()) return "accept";
-  if (spdx.empty() || spdx == "NOASSERTION" || spdx == "NONE") {
-    reason = "license unknown (" + (spdx.empty() ? std::string("none found") : spdx) + ")";
-    return "needs_review";
+  LicensePolicy lp{policy.allowed_licenses, policy.review_licenses, policy.denied_licenses};
+  switch (decide_license(spdx, lp, reason)) {
+    case LicenseVerdict::accept: return "accept";
+    case LicenseVerdict::needs_review: return "needs_review";
+    case LicenseVerdict::reject: break;
   }
-  reason = "license " + spdx + " not allowed";
   return "reject";
 }
 

@@ -18,7 +18,9 @@ class Config;
 namespace kq::curation {
 
 struct CurationPolicy {
-  std::vector<std::string> allowed_licenses;  // SPDX ids
+  std::vector<std::string> allowed_licenses;  // SPDX ids (license_policy.hpp: "GPL-*" matches a family)
+  std::vector<std::string> review_licenses;   // wait for a person
+  std::vector<std::string> denied_licenses;   // rejected whatever else says
   double near_duplicate_threshold = 0.9;      // MinHash Jaccard at or above: near duplicate
 
   static CurationPolicy from_config(const Config& config);

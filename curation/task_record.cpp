@@ -98,16 +98,16 @@ json verification_block(const std::vector<db::VerificationRow>& rows, const std:
 std::vector<std::string> task_tags(const KernelAnalysis& a) {
   static const std::map<std::string, std::string> patterns{
       {"1d", "1d-grid"}, {"grid_stride", "grid-stride"}, {"2d", "2d-grid"}, {"block_per_row", "block-per-row"}};
-  static const std::map<std::string, std::string> features{
-      {"shared_static", "shared-memory"}, {"shared_dynamic", "dynamic-shared-memory"},
-      {"syncthreads", "syncthreads"}, {"warp", "warp-intrinsics"}, {"atomics", "atomics"},
-      {"constant", "constant-memory"}, {"texture", "texture"}, {"template", "template"}};
+  static const std::map<Feature, std::string> features{
+      {Feature::shared_static, "shared-memory"}, {Feature::shared_dynamic, "dynamic-shared-memory"},
+      {Feature::syncthreads, "syncthreads"}, {Feature::warp, "warp-intrinsics"}, {Feature::atomics, "atomics"},
+      {Feature::constant, "constant-memory"}, {Feature::texture, "texture"}, {Feature::template_kernel, "template"}};
   std::set<std::string> tags;
   if (auto it = patterns.find(a.index_pattern); it != patterns.end()) tags.insert(it->second);
   for (const auto& [f, tag] : features)
     if (a.has(f)) tags.insert(tag);
   bool simple = (a.index_pattern == "1d" || a.index_pattern == "grid_stride") && a.stores.size() == 1 &&
-                !a.has("shared_static") && !a.has("shared_dynamic") && !a.has("atomics") && !a.has("warp");
+                !a.has(Feature::shared_static) && !a.has(Feature::shared_dynamic) && !a.has(Feature::atomics) && !a.has(Feature::warp);
   if (simple) tags.insert("elementwise");
   return {tags.begin(), tags.end()};
 }

@@ -7,6 +7,7 @@
 #include "extractor/include_paths.hpp"
 #include "extractor/includers.hpp"
 #include "extractor/language_standard.hpp"
+#include "extractor/unit_defines.hpp"
 #include "extractor/languages.hpp"
 
 namespace kq::extractor {
@@ -32,6 +33,7 @@ FileResult dry_run_file(const fs::path& file_in, int timeout_s) {
   auto repo = guess_repo_includes(rq.root);
   rq.include_dirs = include_dirs_for(rq.root, file, repo);
   rq.defines = repo.defines;
+  set_build_defines(rq, repo.build_defines);
   rq.build_standard = build_standard_for(rq.root, file, repo.standards);
   if (is_header_path(file)) rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(file);
   return extract_file_isolated(rq, fs::relative(file, rq.root).string(), std::chrono::seconds(timeout_s));

@@ -91,8 +91,8 @@ void store_file(db::Database& db, const db::SourceFile& f, FileResult& r, Dialec
       }
       std::vector<db::DepRow> deps;
       for (const auto& d : k.deps) deps.push_back({d.kind, d.name, d.source});
-      auto id = db::insert_kernel(db, kernel_row(k, f, dialect, ctx.launches_of(k.name)), deps, k.unit,
-                                  dump_json(analysis_to_json(k.analysis)));
+      auto id = db::insert_kernel(db, kernel_row(k, f, dialect_for_unit(k.unit, dialect), ctx.launches_of(k.name)), deps,
+                                  k.unit, dump_json(analysis_to_json(k.analysis)));
       db::kernel_reached(db, id, Stage::Extracted);
       ++stored;
     }

@@ -22,6 +22,7 @@
 #include "extractor/kernel_analysis.hpp"
 #include "extractor/kernel_info.hpp"
 #include "extractor/language_standard.hpp"
+#include "extractor/unit_defines.hpp"
 
 namespace kq::extractor {
 namespace fs = std::filesystem;
@@ -102,6 +103,8 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     Kernel k = describe_kernel(*pf, index, site);
     Closure closure = compute_closure(*pf, index, site);
     k.unit = render_unit(index, closure, k.qualified_name, rel_path);
+    UnitDefines defined = add_build_defines(k.unit, rq.build_defines, pf->undeclared, rq.file);
+    k.unit = std::move(defined.unit);
     k.deps = closure_deps(index, closure, site);
     for (auto i : closure.instantiations) k.instantiations.push_back(index.items[i].text);
     if (k.is_template && k.instantiations.empty()) {
@@ -112,11 +115,12 @@ FileResult extract_file(ParseRequest rq, const std::string& rel_path) {
     r.closure_ms += ms_since(t1);
     auto t2 = Clock::now();
     k.analysis = analyze_kernel(*pf, site.cursor, k);
-    k.analysis.extra["cxx_std"] = unit_standard(rq, k.unit);
-    if (uses_device_runtime(k.unit)) k.analysis.extra["device_runtime"] = true;
+    k.analysis.cxx_std = unit_standard(rq, k.unit);
+    k.analysis.device_runtime = uses_device_runtime(k.unit);
+    k.analysis.assumptions = std::move(defined.assumptions);
     // The file's sha256 (files table) is of its original bytes; this says how they were read.
-    if (auto reach = find_host_reach(k.unit); !reach.empty()) k.analysis.extra["host_reach"] = host_reach_to_json(reach);
-    if (encoding != pf->encodings.end()) k.analysis.extra["source_encoding"] = encoding->second;
+    if (encoding != pf->encodings.end()) k.analysis.source_encoding = encoding->second;
+    k.analysis.host_reach = host_reach_to_json(find_host_reach(k.unit));
     fingerprint(*pf, site.cursor, k);
     r.analysis_ms += ms_since(t2);
     r.kernels.push_back(std::move(k));

@@ -101,6 +101,9 @@ void read_compile_commands(const fs::path& root, RepoIncludes& out) {
 RepoIncludes guess_repo_includes(const fs::path& root) {
   RepoIncludes out;
   read_compile_commands(root, out);
+  BuildFlags build = read_build_flags(root);
+  out.build_defines = std::move(build.defines);
+  for (const auto& d : build.include_dirs) add_unique(out.dirs, d);
   std::vector<fs::path> include_named, holding;
   scan_header_dirs(root, include_named, holding);
   for (const auto& d : include_named) add_unique(out.dirs, d);

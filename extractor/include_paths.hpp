@@ -8,15 +8,18 @@
 #include <string_view>
 #include <vector>
 
+#include "extractor/build_flags.hpp"
+
 namespace kq::extractor {
 
 // Include folders guessed for the whole repository: include/ folders, folders
-// that hold headers (bounded), and -I folders of compile_commands.json that lie
-// inside the tree. The file's own folder and its parents are added per file.
+// that hold headers (bounded), and -I folders of compile_commands.json and of
+// the build files that lie inside the tree. The file's own folder and its parents are added per file.
 struct RepoIncludes {
   std::vector<std::filesystem::path> dirs;
   std::vector<std::string> defines;  // -D values from compile_commands.json
   std::map<std::filesystem::path, int> standards;  // source file -> its -std= year in compile_commands.json
+  std::vector<BuildDefine> build_defines;  // -D of CMake, Makefiles and setup.py (build_flags.hpp)
 };
 RepoIncludes guess_repo_includes(const std::filesystem::path& root);
 

@@ -125,7 +125,7 @@ class Walker {
       case CXCursor_ForStmt:
       case CXCursor_CaseStmt:
       case CXCursor_ConditionalOperator: ++out_.cyclomatic; break;
-      case CXCursor_AsmStmt: out_.features["inline_asm"] = true; break;
+      case CXCursor_AsmStmt: out_.set(Feature::inline_asm); break;
       default: break;
     }
     if (is_kernel && k >= CXCursor_FirstStmt && k <= CXCursor_LastStmt && k != CXCursor_CompoundStmt &&
@@ -236,18 +236,18 @@ class Walker {
   void on_ref(CXCursor c, int mode) {
     (void)mode;
     CXCursor ref = clang_getCursorReferenced(c);
-    if (!clang_Cursor_isNull(ref) && has_attr(ref, CXCursor_CUDAConstantAttr)) out_.features["constant"] = true;
+    if (!clang_Cursor_isNull(ref) && has_attr(ref, CXCursor_CUDAConstantAttr)) out_.set(Feature::constant);
   }
 
   void on_var(CXCursor c) {
     if (has_attr(c, CXCursor_CUDASharedAttr)) {
       CXType t = clang_getCursorType(c);
       bool dynamic = t.kind == CXType_IncompleteArray || pretty(c).starts_with("extern");
-      out_.features[dynamic ? "shared_dynamic" : "shared_static"] = true;
+      out_.set(dynamic ? Feature::shared_dynamic : Feature::shared_static);
     }
     std::string type = type_spelling(clang_getCursorType(c));
     if (type.find("half") != std::string::npos || type.find("bfloat16") != std::string::npos)
-      out_.features["half"] = true;
+      out_.set(Feature::half);
     auto ch = children(c);
     if (!ch.empty()) {
       CXCursor init = ch.back();
@@ -290,11 +290,8 @@ class Walker {
       for (CXCursor ch : children(x)) todo.push_back(ch);
     }
     if (sources.empty()) return;
-    out_.features["index_buffer"] = true;
-    auto& list = out_.extra["index_buffers"];
-    if (!list.is_array()) list = nlohmann::json::array();
-    for (const auto& s : sources)
-      if (std::find(list.begin(), list.end(), s) == list.end()) list.push_back(s);
+    out_.set(Feature::index_buffer);
+    for (const auto& s : sources) out_.add_index_buffer(s);
   }
 
   void note_bound(CXCursor c) {
@@ -355,7 +352,7 @@ class Walker {
       }
     }
     if (!any || clang_Cursor_isNull(def) || depth >= kMaxCalleeDepth) return;
-    if (spelling(def) == self_) out_.features["recursion"] = true;
+    if (spelling(def) == self_) out_.set(Feature::recursion);
     Walker w(scalars_, roles_, out_, spelling(def));
     w.bindings = inner;
     w.depth = depth + 1;
@@ -365,20 +362,19 @@ class Walker {
   }
 
   void note_call_features(const std::string& name) {
-    auto& f = out_.features;
-    if (name.starts_with("__syncthreads") || name == "sync" || name == "this_grid") f["syncthreads"] = true;
+    if (name.starts_with("__syncthreads") || name == "sync" || name == "this_grid") out_.set(Feature::syncthreads);
     if (name.starts_with("__shfl") || name.starts_with("__ballot") || name == "__any_sync" || name == "__all_sync" ||
         name == "__activemask" || name == "__syncwarp" || name == "tiled_partition" || name.starts_with("__reduce_") ||
         name == "shfl_down" || name == "shfl_xor" || name == "shfl")
-      f["warp"] = true;
-    if (name.starts_with("atomic")) f["atomics"] = true;
-    if (name.starts_with("tex") || name.starts_with("surf")) f["texture"] = true;
-    if (name == "printf") f["printf"] = true;
+      out_.set(Feature::warp);
+    if (name.starts_with("atomic")) out_.set(Feature::atomics);
+    if (name.starts_with("tex") || name.starts_with("surf")) out_.set(Feature::texture);
+    if (name == "printf") out_.set(Feature::printf);
     static const std::set<std::string> math = {"sqrt", "sqrtf", "rsqrt", "rsqrtf", "log", "logf", "log2", "log2f",
                                                "log10", "log10f", "pow", "powf", "__logf", "__powf", "__log2f",
                                                "__fsqrt_rn", "hsqrt", "hlog", "log1p", "log1pf", "cbrt", "cbrtf"};
-    if (math.count(name)) f["math_sqrt_log"] = true;
-    if (name == self_ && is_kernel) f["recursion"] = true;
+    if (math.count(name)) out_.set(Feature::math_sqrt_log);
+    if (name == self_ && is_kernel) out_.set(Feature::recursion);
   }
 
  public:
@@ -508,13 +504,13 @@ KernelAnalysis analyze_kernel(const ParsedFile& pf, CXCursor kernel, const Kerne
       pa.size_like = !pa.bounds.empty();
     }
     if (pa.type.find("half") != std::string::npos || pa.type.find("bfloat16") != std::string::npos)
-      a.features["half"] = true;
+      a.set(Feature::half);
     a.params.push_back(std::move(pa));
   }
   a.index_pattern = classify_index_pattern(body);
-  if (info.is_template) a.features["template"] = true;
+  if (info.is_template) a.set(Feature::template_kernel);
   a.lines = info.line_end - info.line_begin + 1;
-  a.extra["body_expanded"] = body.size() > 4000 ? body.substr(0, 4000) : body;
+  a.body_expanded = body.size() > 4000 ? body.substr(0, 4000) : body;
   return a;
 }
 

@@ -138,6 +138,7 @@ void add_call_launches(std::string_view text, const std::string& file, const std
     if (open == std::string_view::npos || text[open] != '(') continue;
     if (pos > 0 && (std::isalnum(static_cast<unsigned char>(text[pos - 1])) || text[pos - 1] == '_')) continue;
     auto args = split_top_level(paren_args(text, open));
+    join_template_name(args);
     if (args.size() < 3) continue;
     std::string name = std::regex_replace(args[0], strip_name, "");
     auto lt = name.find('<');

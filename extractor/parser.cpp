@@ -166,9 +166,12 @@ std::vector<std::string> clang_args(const ParseRequest& rq) {
 }
 
 // Names in "'foo.h' file not found" diagnostics.
+// Also collects the names of "use of undeclared identifier" and "unknown type
+// name" diagnostics: macros the repository's build may define.
 std::vector<std::string> missing_includes(CXTranslationUnit tu, const fs::path& target, int& errors,
-                                          int& target_errors) {
+                                          int& target_errors, std::set<std::string>& undeclared) {
   static const std::regex re(R"('([^']+)' file not found)");
+  static const std::regex unknown(R"((?:use of undeclared identifier|unknown type name) '(\w+)')");
   std::vector<std::string> out;
   errors = 0;
   target_errors = 0;
@@ -185,6 +188,7 @@ std::vector<std::string> missing_includes(CXTranslationUnit tu, const fs::path& 
     std::string msg = to_string(clang_getDiagnosticSpelling(d));
     std::smatch m;
     if (std::regex_search(msg, m, re)) out.push_back(m[1].str());
+    else if (std::regex_search(msg, m, unknown)) undeclared.insert(m[1].str());
     clang_disposeDiagnostic(d);
   }
   return out;
@@ -234,7 +238,8 @@ std::unique_ptr<ParsedFile> parse_file(const ParseRequest& rq) {
     if (err != CXError_Success || !pf->tu)
       throw Error("libclang could not parse " + file + " (error " + std::to_string(static_cast<int>(err)) + ")");
     bool again = false;
-    for (const auto& name : missing_includes(pf->tu, pf->target, pf->errors, pf->target_errors)) {
+    pf->undeclared.clear();
+    for (const auto& name : missing_includes(pf->tu, pf->target, pf->errors, pf->target_errors, pf->undeclared)) {
       auto before = st.stubbed.size();
       write_stub(rq.stub_dir, name, st);
       again |= st.stubbed.size() != before;

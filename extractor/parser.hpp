@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
+#include "extractor/build_flags.hpp"
 
 namespace kq::extractor {
 
@@ -24,7 +26,8 @@ struct ParseRequest {
   std::vector<std::filesystem::path> includers;  // sources that include `file`, when it is a header
   Dialect dialect = Dialect::Cuda;
   std::vector<std::filesystem::path> include_dirs;
-  std::vector<std::string> defines;
+  std::vector<std::string> defines;  // -D values given to the parse
+  std::vector<BuildDefine> build_defines;  // the build's definitions for this file, nearest first
   int build_standard = 0;  // the C++ standard the project's build gives the file (0: not said)
   int stub_retries = 8;
   std::filesystem::path stub_dir;  // an empty folder owned by the caller
@@ -47,6 +50,7 @@ class ParsedFile {
   std::map<std::string, std::string> encodings;  // path -> "windows-1252 (N bytes)" for files not in UTF-8
   int errors = 0;
   int target_errors = 0;  // of them, those located in the target file
+  std::set<std::string> undeclared;  // names the parse found undeclared (macros a build may define)
 
   // True for a file of the repository (not a stub, the prelude or a system header).
   bool is_repo_file(CXFile file) const;

@@ -7,6 +7,7 @@
 #include "core/utf8.hpp"
 #include "extractor/instantiations.hpp"
 #include "extractor/language_standard.hpp"
+#include "extractor/unit_defines.hpp"
 #include "extractor/languages.hpp"
 
 namespace kq::extractor {
@@ -42,6 +43,7 @@ ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries)
   rq.dialect = dialect_for_file(f.language, file);
   rq.include_dirs = include_dirs_for(root_, file, includes_);
   rq.defines = includes_.defines;
+  set_build_defines(rq, includes_.build_defines);
   rq.build_standard = build_standard_for(root_, fs::weakly_canonical(file), includes_.standards);
   rq.stub_retries = stub_retries;
   if (is_header_path(file)) rq.includers = include_graph_->includers_of(file);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
 #include "db/kernels.hpp"
@@ -44,13 +45,13 @@ HipOutcome hip_for_cuda_unit(UnitCompiler& compiler, const std::string& unit, co
   return h;
 }
 
-// The -std= value extraction recorded for the unit (analysis extra.cxx_std).
+// The -std= value extraction recorded for the unit (KernelAnalysis::cxx_std).
 std::string unit_standard(db::Database& db, std::int64_t id) {
   auto text = db::kernel_analysis_json(db, id);
   if (!text) return standard_flag(kDefaultStandard);
   auto j = nlohmann::json::parse(*text, nullptr, false);
-  if (!j.is_object() || !j.contains("extra") || !j["extra"].is_object()) return standard_flag(kDefaultStandard);
-  return standard_flag(standard_year(j["extra"].value("cxx_std", "")));
+  if (!j.is_object()) return standard_flag(kDefaultStandard);
+  return standard_flag(standard_year(analysis_from_json(j).cxx_std));
 }
 
 }  // namespace

@@ -18,8 +18,10 @@ bool any_regex(const nlohmann::json& rule, const char* key, const std::string& t
 
 bool any_feature(const nlohmann::json& rule, const char* key, const KernelAnalysis& a) {
   if (!rule.contains(key)) return false;
-  for (const auto& f : rule[key])
-    if (a.has(f.get<std::string>())) return true;
+  for (const auto& f : rule[key]) {
+    auto feature = f.is_string() ? feature_from_name(f.get<std::string>()) : std::nullopt;
+    if (feature && a.has(*feature)) return true;
+  }
   return false;
 }
 

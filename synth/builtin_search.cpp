@@ -97,6 +97,7 @@ SearchOutcome search_shapes(KernelPlan& plan, const std::string& unit_source, Di
       ++probe;
       continue;
     }
+    out.failed_case = spec;
     auto bounds = parse_bounds_report(r.log);
     ParamPlan* p = bounds ? plan.find(bounds->buffer) : nullptr;
     if (!p || !p->buffer) {
@@ -134,6 +135,7 @@ SearchOutcome search_shapes(KernelPlan& plan, const std::string& unit_source, Di
     probe = 0;  // a new size can change earlier cases too
   }
   out.ok = true;
+  out.failed_case.reset();  // repaired
   return out;
 }
 

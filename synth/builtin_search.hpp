@@ -3,6 +3,7 @@
 // sizes the bounds checker reports as too small by moving to the smallest
 // candidate formula that covers the reported access.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/types.hpp"
@@ -17,6 +18,8 @@ struct SearchOutcome {
   std::string reason;
   int runs = 0;
   nlohmann::json steps = nlohmann::json::array();  // [{case, buffer, from, to}]
+  // The probe case of the last run that failed: what a failure replays with.
+  std::optional<LaunchSpec> failed_case;
 };
 
 // Out-of-bounds report of the cpu-sim runtime, read from a run log.

@@ -52,8 +52,7 @@ testgen::PlanInput plan_input(const KernelInput& k) {
   in.unit_source = k.unit_source;
   in.kernel_source = k.kernel_source.empty() ? k.unit_source : k.kernel_source;
   // The extractor's macro-expanded body shows constants the source hides behind macros.
-  if (k.analysis.extra.contains("body_expanded") && k.analysis.extra["body_expanded"].is_string())
-    in.kernel_source += "\n" + k.analysis.extra["body_expanded"].get<std::string>();
+  if (!k.analysis.body_expanded.empty()) in.kernel_source += "\n" + k.analysis.body_expanded;
   in.launches = k.launches;
   in.instantiations = k.instantiations;
   return in;
@@ -74,7 +73,11 @@ Synthesis BuiltinSynthesizer::synthesize(const KernelInput& kernel, const std::o
                                 options_.max_probe_runs);
     s.extra["search"] = {{"runs", search.runs}, {"steps", search.steps}};
     s.extra["plan"] = testgen::plan_to_json(plan);
-    if (!search.ok) return not_ok(std::move(s), search.status, search.reason);
+    if (!search.ok) {
+      // The failing case goes with the attempt, so inspect --failed can replay it.
+      if (search.failed_case) s.cases = {*search.failed_case};
+      return not_ok(std::move(s), search.status, search.reason);
+    }
   }
   try {
     s.cases = testgen::design_cases(plan);

@@ -183,8 +183,8 @@ std::string classify_op(const KernelAnalysis& a, const KernelPlan& plan) {
   for (const auto& p : plan.params)
     if (p.buffer && p.role != "in" && !detail::is_integer_type(p.type)) float_out = true;
   if (!float_out) return "integer";
-  if (a.has("atomics")) return "atomic";
-  if (a.has("syncthreads") || a.has("warp") || a.has("shared_static") || a.has("shared_dynamic")) return "reduction";
+  if (a.has(Feature::atomics)) return "atomic";
+  if (a.has(Feature::syncthreads) || a.has(Feature::warp) || a.has(Feature::shared_static) || a.has(Feature::shared_dynamic)) return "reduction";
   for (const auto& s : a.stores)
     if (s.find("+=") != std::string::npos && s.find('[') != std::string::npos) return "reduction";
   return "elementwise";
@@ -213,8 +213,8 @@ KernelPlan infer_plan(const PlanInput& in) {
     return plan;
   };
   const auto& a = in.analysis;
-  if (a.has("texture")) return fail("unsupported: the kernel reads texture or surface objects");
-  if (a.has("recursion")) return fail("unsupported: the kernel is recursive");
+  if (a.has(Feature::texture)) return fail("unsupported: the kernel reads texture or surface objects");
+  if (a.has(Feature::recursion)) return fail("unsupported: the kernel is recursive");
   std::map<std::string, std::string> subst;
   if (auto r = choose_template_args(in, plan, subst); !r.empty()) return fail(r);
   for (const auto& p : a.params) {
@@ -240,7 +240,7 @@ KernelPlan infer_plan(const PlanInput& in) {
       p.scalar_value = p.fields.empty() ? detail::scalar_value_for(p.name, p.type, ordinal++)
                                         : detail::struct_value_for(p.fields, ordinal);
   for (const auto& p : plan.params) plan.floating |= p.buffer && is_floating_type(p.type);
-  plan.restricted_domain = a.has("math_sqrt_log");
+  plan.restricted_domain = a.has(Feature::math_sqrt_log);
   plan.op_class = classify_op(a, plan);
   plan.compare = tolerance_for(plan);
   return plan;
@@ -252,6 +252,7 @@ json plan_to_json(const KernelPlan& plan) {
     json j{{"name", p.name}, {"role", p.role}, {"type", p.type}};
     if (p.bytes) j["bytes"] = p.bytes;
     if (p.buffer) j["count"] = p.count_candidates;
+    if (!p.count_from.empty()) j["count_from"] = p.count_from;
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain != "any") j["domain"] = p.domain;
     if (!p.dim.empty()) j["dim"] = p.dim;

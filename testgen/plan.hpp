@@ -34,6 +34,7 @@ struct ParamPlan {
   std::string element_type;         // struct types made of one scalar (LaunchSpec's element_type)
   // Buffers: size formulas, the preferred one first (expr.hpp's language).
   std::vector<std::string> count_candidates;
+  std::string count_from;           // where the first candidate came from: "cudaMalloc at a launch site", ...
   std::string index_target;         // its values index this buffer ("" when not an index buffer)
   std::string domain = "any";       // any, positive, index
   bool atomic = false;              // target of atomics: starts zeroed

@@ -305,7 +305,7 @@ std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan&
     if (p.name == l.extent_x && p.name == l.extent_y) p.dim = "xy";
   }
   if (from_site && from_site->at(0) == l.block[0] && from_site->at(1) == l.block[1]) l.grid_formula = site_grid(in, site, plan);
-  if (in.analysis.has("shared_dynamic")) l.shared_expr = shared_expression(in, plan);
+  if (in.analysis.has(Feature::shared_dynamic)) l.shared_expr = shared_expression(in, plan);
   l.description = describe(l);
   return "";
 }

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <regex>
 
+#include "testgen/allocations.hpp"
 #include "testgen/expr.hpp"
+#include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
 #include "testgen/source_facts.hpp"
 
@@ -116,28 +118,6 @@ IndexFacts index_facts(const PlanInput& in, const VarBounds& vars, const KernelP
   return f;
 }
 
-// Index buffers the extractor named: ["idx"], [{"param":"idx","target":"src"}], {"idx":"src"}.
-std::map<std::string, std::string> declared_index_buffers(const KernelAnalysis& a) {
-  std::map<std::string, std::string> out;
-  for (const char* key : {"index_buffers", "index_buffer"}) {
-    if (!a.extra.contains(key)) continue;
-    const auto& v = a.extra[key];
-    if (v.is_object()) {
-      for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = it->is_string() ? it->get<std::string>() : "";
-    } else if (v.is_array()) {
-      for (const auto& e : v) {
-        if (e.is_string()) out[e.get<std::string>()] = "";
-        else if (e.is_object()) {
-          std::string name = e.value("param", e.value("name", e.value("index", std::string())));
-          std::string target = e.value("target", e.value("indexes", e.value("into", std::string())));
-          if (!name.empty()) out[name] = target;
-        }
-      }
-    }
-  }
-  return out;
-}
-
 long long type_range(const std::string& type) {
   if (type == "uint8_t" || type == "unsigned char" || type == "char" || type == "int8_t" || type == "signed char")
     return 256;
@@ -169,6 +149,28 @@ std::vector<std::string> all_candidates(const KernelPlan& plan, const std::vecto
   return c;
 }
 
+// The element count the launching host code allocated for the buffer passed
+// as parameter `index`, when it is a formula over size parameters alone.
+std::optional<std::string> allocated_count(const PlanInput& in, const KernelPlan& plan, std::size_t index,
+                                           const ParamPlan& p, std::string& how) {
+  std::vector<std::string> names;
+  for (const auto& q : in.analysis.params) names.push_back(q.name);
+  std::size_t elem = p.bytes ? p.bytes : scalar_type_size(p.type).value_or(0);
+  for (const auto& site : read_launch_sites(in.launches)) {
+    auto f = site_allocation_count(site, index, elem, in.unit_source, names);
+    if (!f) continue;
+    bool sizes_only = true;
+    for (const auto& id : expr_identifiers(*f)) {
+      const ParamPlan* q = plan.find(id);
+      sizes_only &= q && q->role == "size";
+    }
+    if (!sizes_only) continue;
+    how = "the allocation at a launch site";
+    return f;
+  }
+  return std::nullopt;
+}
+
 std::string pattern_default(const KernelPlan& plan) {
   const auto& l = plan.launch;
   if ((l.pattern == "2d" || l.pattern == "block_per_row") && !l.extent_x.empty()) {
@@ -194,17 +196,18 @@ bool is_half_type(const std::string& t) {
 
 std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& plan) {
   auto constants = bound_constants(in.kernel_source, in.unit_source);
-  auto declared = declared_index_buffers(in.analysis);
   auto generic = all_candidates(plan, constants);
   std::map<std::string, std::string> index_of;  // index buffer -> target
-  for (const auto& [idx, target] : declared) index_of[idx] = target;
-  for (const auto& pa : in.analysis.params) {
+  for (const auto& b : in.analysis.index_buffers) index_of[b.param] = b.target;
+  for (std::size_t index = 0; index < in.analysis.params.size(); ++index) {
+    const auto& pa = in.analysis.params[index];
     ParamPlan* p = plan.find(pa.name);
     if (!p || !p->buffer) continue;
     auto f = index_facts(in, vars, plan, pa);
     for (const auto& v : f.via)
       if (v != p->name && (!index_of.count(v) || index_of[v].empty())) index_of[v] = p->name;
     std::vector<std::string> c;
+    if (auto allocated = allocated_count(in, plan, index, *p, p->count_from)) c.push_back(*allocated);
     if (!f.dims.empty()) add_unique(c, product(f.dims) + (f.plus_one && f.dims.size() == 1 ? "+1" : ""));
     else if (f.block_indexed) add_unique(c, "grid");
     else if (f.launch_indexed) add_unique(c, "threads");
@@ -226,7 +229,7 @@ std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& 
     p->index_target = target;
     p->domain = "index";
   }
-  if (in.analysis.has("math_sqrt_log"))
+  if (in.analysis.has(Feature::math_sqrt_log))
     for (auto& p : plan.params)
       if (p.buffer && p.role != "out" && p.domain == "any" && is_floating_type(p.type)) p.domain = "positive";
   return "";

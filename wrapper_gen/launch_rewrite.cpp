@@ -159,6 +159,7 @@ bool ggl_launch(std::string_view s, const std::vector<bool>& code, std::size_t p
   std::size_t paren = matching_close(s, code, open);
   if (paren == std::string_view::npos) return false;
   auto parts = split_top_level(s, code, open + 1, paren);
+  join_template_name(parts);
   if (parts.size() < 5) return false;
   std::vector<std::string> config{parts[1], parts[2], parts[3]};
   r.begin = pos;

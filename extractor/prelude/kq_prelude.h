@@ -40,8 +40,6 @@
 #define __HIP_PLATFORM_AMD__ 1
 #define __HIPCC__ 1
 #define HIP_KERNEL_NAME(...) __VA_ARGS__
-#define hipLaunchKernelGGL(kernel, grid, block, shmem, stream, ...) \
-  kernel<<<(grid), (block), (shmem), (stream)>>>(__VA_ARGS__)
 #define hipThreadIdx_x threadIdx.x
 #define hipThreadIdx_y threadIdx.y
 #define hipThreadIdx_z threadIdx.z
@@ -146,6 +144,11 @@ typedef cudaMemcpyKind hipMemcpyKind;
 typedef struct CUstream_st* cudaStream_t;
 typedef struct CUevent_st* cudaEvent_t;
 typedef cudaStream_t hipStream_t;
+// A function rather than a macro: a kernel named with template arguments
+// (`k<float, 256>`) holds commas a macro would split at.
+template <typename KqKernel, typename... KqArgs>
+void hipLaunchKernelGGL(KqKernel&& kernel, dim3 grid, dim3 block, size_t shared, hipStream_t stream,
+                        KqArgs&&... args);
 typedef cudaEvent_t hipEvent_t;
 typedef unsigned long long cudaTextureObject_t;
 typedef unsigned long long cudaSurfaceObject_t;

@@ -118,7 +118,7 @@ void launch(float* x, int n) { fill<float, 4><<<(n + 255) / 256, 256>>>(x, 1.0f,
   EXPECT_NE(k.unit.find("template __global__ void fill<int, 4>(int*, int, int);"), std::string::npos);
   EXPECT_NE(k.comment.find("Fills x"), std::string::npos);
   EXPECT_EQ(k.source.rfind("template <typename T", 0), 0u) << k.source;
-  EXPECT_TRUE(k.analysis.has("template"));
+  EXPECT_TRUE(k.analysis.has(Feature::template_kernel));
 }
 
 TEST(ExtractorFixture, StaticMemberAndNamespacedKernels) {

@@ -68,7 +68,7 @@ ParseRequest request(const fs::path& root, const std::string& rel) {
 
 std::string standard_of(const FileResult& r, const std::string& kernel) {
   for (const auto& k : r.kernels)
-    if (k.name == kernel) return k.analysis.extra.value("cxx_std", "");
+    if (k.name == kernel) return k.analysis.cxx_std;
   ADD_FAILURE() << "no kernel " << kernel;
   return "";
 }
@@ -111,7 +111,7 @@ TEST(LanguageStandard, AUnitWrittenInCxxTwentyParsesAndCompilesAsCxxTwenty) {
   ASSERT_TRUE(r.ok) << r.error;
   ASSERT_EQ(r.kernels.size(), 1u);
   const auto& k = r.kernels[0];
-  EXPECT_EQ(k.analysis.extra.value("cxx_std", ""), "c++20");
+  EXPECT_EQ(k.analysis.cxx_std, "c++20");
   EXPECT_NE(k.unit.find("concept Scalar"), std::string::npos) << k.unit;
   EXPECT_NE(k.unit.find("twice"), std::string::npos) << k.unit;
   if (find_nvcc().empty()) GTEST_SKIP() << "nvcc not found: the unit's compile check is not run";

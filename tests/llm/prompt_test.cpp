@@ -39,7 +39,7 @@ TEST(LlmPrompt, PatternTablePicksHintsFromTheAnalysis) {
   auto k = test::llm_fixtures::scale_kernel();
   EXPECT_EQ(lib.select_pattern(k), "elementwise");
   k.name = "block_sum";
-  k.analysis.features["shared_static"] = true;
+  k.analysis.set(Feature::shared_static);
   EXPECT_EQ(lib.select_pattern(k), "reduction");
   k.name = "matmul_tiled";
   EXPECT_EQ(lib.select_pattern(k), "matmul");

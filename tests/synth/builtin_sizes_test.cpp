@@ -37,5 +37,34 @@ TEST(BuiltinSizes, TwoElementsPerThreadWithoutASizeParameter) {
   EXPECT_EQ(s.cases[0].find_arg("input")->count, 2u * s.cases[0].block[0]);
 }
 
+TEST(BuiltinSizes, AFailedSearchKeepsTheCaseThatFailed) {
+  KernelInput k;
+  k.kernel_id = 3;
+  k.name = "always_traps";
+  k.unit_source = k.kernel_source =
+      "#include <cuda_runtime.h>\n"
+      "__global__ void always_traps(float* y, int n) {\n"
+      "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
+      "  if (i < n) y[i] = 1.0f;\n"
+      "  if (i == 0) __trap();\n"
+      "}\n";
+  k.analysis.index_pattern = "1d";
+  ParamAnalysis y, n;
+  y.name = "y", y.type = "float *", y.elem_type = "float", y.is_pointer = y.writes = true;
+  y.index_exprs = {"i"};
+  n.name = "n", n.type = n.elem_type = "int", n.size_like = true, n.bounds = {"i < n"};
+  k.analysis.params = {y, n};
+  test::TempDir dir;
+  BuiltinOptions o;
+  o.verifier.cache_dir = dir / "cache";
+  o.work_dir = dir / "work";
+  o.example = false;
+  auto s = BuiltinSynthesizer(o).synthesize(k, std::nullopt);
+  ASSERT_NE(s.status, "ok");
+  ASSERT_EQ(s.cases.size(), 1u) << "the failing probe is kept to be replayed";
+  EXPECT_EQ(s.cases[0].name, "typical");
+  EXPECT_TRUE(s.extra["plan"].contains("params")) << "the plan that failed goes with it";
+}
+
 }  // namespace
 }  // namespace kq::synth

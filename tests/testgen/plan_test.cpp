@@ -70,7 +70,7 @@ TEST(Plan, BlockPerRowLaunchesOneBlockPerRow) {
   auto in = input("softmax_rows", "block_per_row",
                   {ptr("x", "float", true, false, {}), ptr("y", "float", false, true, {}),
                    size("rows", {"row >= rows"}), size("cols", {"c < cols"})});
-  in.analysis.features["syncthreads"] = true;
+  in.analysis.set(Feature::syncthreads);
   auto plan = infer_plan(in);
   ASSERT_TRUE(plan.ok) << plan.reason;
   EXPECT_EQ(plan.find("x")->count(), "rows*cols");
@@ -97,7 +97,7 @@ TEST(Plan, GatherIndexBufferStaysInRangeOfTheSource) {
                   {ptr("src", "float", true, false, {"j"}), ptr("idx", "int", true, false, {"i"}),
                    ptr("out", "float", false, true, {"i"}), size("n", {"i < n"}), size("src_len", {"j < src_len"})},
                   "int i = blockIdx.x * blockDim.x + threadIdx.x;\n if (i < n) { int j = idx[i]; out[i] = src[j]; }");
-  in.analysis.features["index_buffer"] = true;
+  in.analysis.set(Feature::index_buffer);
   auto plan = infer_plan(in);
   ASSERT_TRUE(plan.ok) << plan.reason;
   EXPECT_EQ(plan.launch.extent_x, "n");
@@ -115,7 +115,7 @@ TEST(Plan, HistogramBinsSizedByTheIndexType) {
   auto in = input("histogram", "grid_stride",
                   {ptr("data", "uint8_t", true, false, {"i"}), ptr("hist", "unsigned int", false, true, {"data[i]"}, true),
                    size("n", {"i < n"})});
-  in.analysis.features["atomics"] = true;
+  in.analysis.set(Feature::atomics);
   auto plan = infer_plan(in);
   ASSERT_TRUE(plan.ok) << plan.reason;
   EXPECT_EQ(plan.find("hist")->count(), "256");
@@ -131,7 +131,7 @@ TEST(Plan, HistogramBinsSizedByTheIndexType) {
 TEST(Plan, SqrtLogKernelGetsPositiveInputsAndNoSpecialValues) {
   auto in = input("sqrt_log", "1d",
                   {ptr("x", "float", true, false, {"i"}), ptr("out", "float", false, true, {"i"}), size("n", {"i < n"})});
-  in.analysis.features["math_sqrt_log"] = true;
+  in.analysis.set(Feature::math_sqrt_log);
   auto plan = infer_plan(in);
   ASSERT_TRUE(plan.ok);
   EXPECT_EQ(plan.find("x")->domain, "positive");
@@ -166,7 +166,7 @@ TEST(Plan, DynamicSharedMemoryFromLaunchSiteOrBlockTimesElement) {
                   {ptr("x", "float", true, false, {"i"}), ptr("partial", "float", false, true, {"blockIdx.x"}),
                    size("n", {"i < n"})},
                   "extern __shared__ float sdata[];");
-  in.analysis.features["shared_dynamic"] = true;
+  in.analysis.set(Feature::shared_dynamic);
   auto plan = infer_plan(in);
   EXPECT_EQ(plan.launch.shared_expr, "block*4");
   in.launches = nlohmann::json::array({{{"grid", "blocks"}, {"block", "threads"}, {"shared", "2 * threads * sizeof(double)"}}});
@@ -187,7 +187,7 @@ TEST(Plan, StructBuffersGetTheirLayout) {
 
 TEST(Plan, UnsupportedKernelsSayWhy) {
   auto in = input("tex", "1d", {ptr("out", "float", false, true, {"i"}), size("n", {"i < n"})});
-  in.analysis.features["texture"] = true;
+  in.analysis.set(Feature::texture);
   auto plan = infer_plan(in);
   EXPECT_FALSE(plan.ok);
   EXPECT_EQ(plan.reason.rfind("unsupported: ", 0), 0u);

@@ -35,8 +35,8 @@ PlanInput transpose_input() {
                    ptr("out", "float", false, true, {"(y + j) * rows + x"}), size("rows", {"y + j < rows", "x < rows"}),
                    size("cols", {"x < cols", "y + j < cols"})},
                   kTransposeKernel, "#define TILE_DIM 32\n#define BLOCK_ROWS 8\n");
-  in.analysis.features["shared_static"] = true;
-  in.analysis.features["syncthreads"] = true;
+  in.analysis.set(Feature::shared_static);
+  in.analysis.set(Feature::syncthreads);
   return in;
 }
 

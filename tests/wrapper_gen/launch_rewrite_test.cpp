@@ -25,6 +25,9 @@ TEST(LaunchRewrite, HipLaunchKernelGGLDropsTheStream) {
             "KQ_LAUNCH(k, dim3(4), dim3(64), 0, n, x);");
   EXPECT_EQ(rewrite_launches_for_sim("hipLaunchKernelGGL(HIP_KERNEL_NAME(k<float, 2>), g, b, s, st, x);"),
             "KQ_LAUNCH((k<float, 2>), g, b, s, x);");
+  EXPECT_EQ(rewrite_launches_for_sim("hipLaunchKernelGGL(k<float, 2>, g, b, s, st, x);"),
+            "KQ_LAUNCH((k<float, 2>), g, b, s, x);")
+      << "template commas without HIP_KERNEL_NAME";
 }
 
 TEST(LaunchRewrite, CommentsAndStringsAreLeftAlone) {

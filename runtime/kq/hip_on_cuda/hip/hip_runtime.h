@@ -24,8 +24,16 @@
 #define HIP_DYNAMIC_SHARED(type, var) extern __shared__ type var[];
 #define HIP_DYNAMIC_SHARED_ATTRIBUTE
 
-#define hipLaunchKernelGGL(kernel, grid, block, shared, stream, ...) \
-  kernel<<<(grid), (block), (shared), (stream)>>>(__VA_ARGS__)
+// A function behind the macro: a kernel named with template arguments
+// (`k<float, 256>`) holds commas that a macro with named parameters splits at.
+namespace kq_hip_on_cuda {
+template <typename Kernel, typename... Args>
+inline void launch_ggl(Kernel kernel, dim3 grid, dim3 block, std::size_t shared, cudaStream_t stream,
+                       Args&&... args) {
+  kernel<<<grid, block, shared, stream>>>(static_cast<Args&&>(args)...);
+}
+}  // namespace kq_hip_on_cuda
+#define hipLaunchKernelGGL(...) ::kq_hip_on_cuda::launch_ggl(__VA_ARGS__)
 
 #define hipThreadIdx_x (threadIdx.x)
 #define hipThreadIdx_y (threadIdx.y)
