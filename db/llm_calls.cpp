@@ -38,16 +38,12 @@ std::int64_t insert_llm_call(Database& db, const LlmCallRecord& r) {
   return db.last_insert_id();
 }
 
-int store_llm_calls(Database& db, std::int64_t synthesis_id, const nlohmann::json& extra) {
-  if (!extra.is_object() || !extra.contains("llm_calls") || !extra["llm_calls"].is_array()) return 0;
-  int n = 0;
-  for (const auto& c : extra["llm_calls"]) {
-    auto r = llm_call_from_json(c);
+int store_llm_calls(Database& db, std::int64_t synthesis_id, const std::vector<LlmCallRecord>& calls) {
+  for (auto r : calls) {
     r.synthesis_id = synthesis_id;
     insert_llm_call(db, r);
-    ++n;
   }
-  return n;
+  return static_cast<int>(calls.size());
 }
 
 std::vector<LlmCallRecord> llm_calls_for_synthesis(Database& db, std::int64_t synthesis_id) {

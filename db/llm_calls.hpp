@@ -3,10 +3,9 @@
 // prompt (the messages as JSON), reply, tokens, latency and error.
 //
 // How calls reach the table: the model synthesizer does not hold a database
-// connection. It returns the calls of one attempt in
-// `Synthesis::extra["llm_calls"]` (an array of llm_call_to_json objects), and
-// the synthesis stage, once it has inserted the `syntheses` row of that
-// attempt, calls store_llm_calls(db, synthesis_id, extra) in the same
+// connection. It returns the calls of one attempt in `Synthesis::model_calls`,
+// and the synthesis stage, once it has inserted the `syntheses` row of that
+// attempt, calls store_llm_calls(db, synthesis_id, calls) in the same
 // transaction.
 #include <cstdint>
 #include <optional>
@@ -38,8 +37,8 @@ LlmCallRecord llm_call_from_json(const nlohmann::json& j);
 
 std::int64_t insert_llm_call(Database& db, const LlmCallRecord& r);
 
-// Stores every call listed in extra["llm_calls"] under synthesis_id; returns how many.
-int store_llm_calls(Database& db, std::int64_t synthesis_id, const nlohmann::json& extra);
+// Stores every call under synthesis_id; returns how many.
+int store_llm_calls(Database& db, std::int64_t synthesis_id, const std::vector<LlmCallRecord>& calls);
 
 std::vector<LlmCallRecord> llm_calls_for_synthesis(Database& db, std::int64_t synthesis_id);
 

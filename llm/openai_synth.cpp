@@ -117,16 +117,14 @@ synth::Synthesis OpenAISynthesizer::synthesize(const synth::KernelInput& kernel,
     out = failed(std::string("model call failed: ") + e.what(), state.attempt);
   }
   // What this attempt alone used: the same on a replay, whatever else ran beside it.
-  json calls = json::array();
   std::int64_t tokens_in = 0, tokens_out = 0;
   for (const auto& c : log) {
-    calls.push_back(db::llm_call_to_json(c));
     tokens_in += c.tokens_in;
     tokens_out += c.tokens_out;
   }
   json usage = {{"calls", log.size()}, {"tokens_in", tokens_in}, {"tokens_out", tokens_out}};
-  out.extra = {{"llm_calls", calls}, {"contract", state.contract}, {"pattern", state.pattern},
-               {"stages_asked", redone}, {"usage", usage}};
+  out.extra = {{"contract", state.contract}, {"pattern", state.pattern}, {"stages_asked", redone}, {"usage", usage}};
+  out.model_calls.assign(log.begin(), log.end());
   keep_state(kernel.kernel_id, std::move(state));
   return out;
 }

@@ -6,7 +6,7 @@
 // feedback appended. Malformed replies are sent back as feedback a bounded
 // number of times (llm.format_retries), never a crash.
 //
-// Every call of an attempt is returned in Synthesis::extra["llm_calls"] (see
+// Every call of an attempt is returned in Synthesis::model_calls (see
 // db/llm_calls.hpp); the stage stores them under the attempt's synthesis id.
 // A spent budget ends the attempt with status synth::kBudgetExhausted and a
 // reason starting "budget exhausted:".

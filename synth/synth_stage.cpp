@@ -42,9 +42,7 @@ db::SynthesisRow row_of(const KernelInput& k, const Synthesis& s, const std::opt
   r.tests = testgen::cases_to_json(s.cases).dump();
   json doc = s.doc;
   if (!s.extra.empty()) {
-    json extra = s.extra;
-    extra.erase("llm_calls");  // stored as llm_calls rows
-    doc["synthesis"] = extra;
+    doc["synthesis"] = s.extra;
   }
   r.doc_json = doc.dump();
   r.status = s.status;
@@ -116,7 +114,7 @@ Attempts run_synthesizer(db::Database& db, Synthesizer& synth, const KernelInput
     ++a.count;
     auto id = db.transaction([&] {
       auto sid = db::insert_synthesis(db, row_of(input, s, previous));
-      db::store_llm_calls(db, sid, s.extra);
+      db::store_llm_calls(db, sid, s.model_calls);
       return sid;
     });
     if (s.status == kBudgetExhausted) {

@@ -13,6 +13,7 @@
 #include "core/analysis.hpp"
 #include "core/launch_spec.hpp"
 #include "core/types.hpp"
+#include "db/llm_calls.hpp"
 
 namespace kq::synth {
 
@@ -57,7 +58,10 @@ struct Synthesis {
   // run on cpu-sim is the golden (builtin).
   std::string golden;
   nlohmann::json doc = nlohmann::json::object();  // doc_struct: summary, params, launch, example
+  // What the synthesizer recorded of its work (plan, search, contract), kept
+  // with the attempt's documentation.
   nlohmann::json extra = nlohmann::json::object();
+  std::vector<db::LlmCallRecord> model_calls;  // every model call of this attempt, stored as llm_calls rows
 };
 
 class Synthesizer {

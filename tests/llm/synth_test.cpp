@@ -46,9 +46,9 @@ TEST(OpenAISynth, RunsTheStagesInOrderForAStructSizedKernel) {
   EXPECT_EQ(s.doc["params"][1]["shape"], "d.n") << "shapes come from the contract";
   EXPECT_EQ(s.extra["contract"]["launch"], "one thread per element, 1d grid of ceil(n/256) blocks of 256");
   EXPECT_EQ(s.extra["pattern"], "elementwise");
-  ASSERT_EQ(s.extra["llm_calls"].size(), 4u);
-  EXPECT_EQ(s.extra["llm_calls"][2]["stage"], "golden");
-  EXPECT_EQ(s.extra["llm_calls"][2]["tokens_in"], 100);
+  ASSERT_EQ(s.model_calls.size(), 4u);
+  EXPECT_EQ(s.model_calls[2].stage, "golden");
+  EXPECT_EQ(s.model_calls[2].tokens_in, 100);
   EXPECT_EQ(s.extra["usage"]["tokens_in"], 400) << "four calls of 100 prompt tokens";
 
   // The prompts carry the unit, the analysis and the golden signature.
@@ -75,7 +75,7 @@ TEST(OpenAISynth, RepairsTheGoldenFromFeedback) {
   EXPECT_NE(second.golden.find("+ d.shift"), std::string::npos);
   EXPECT_EQ(second.cases.size(), 3u) << "cases are kept";
   EXPECT_EQ(second.extra["stages_asked"], "golden");
-  ASSERT_EQ(second.extra["llm_calls"].size(), 1u) << "only the failing stage is asked again";
+  ASSERT_EQ(second.model_calls.size(), 1u) << "only the failing stage is asked again";
 
   auto reqs = server.chat_requests();
   ASSERT_EQ(reqs.size(), 5u);
@@ -115,7 +115,7 @@ TEST(OpenAISynth, MalformedRepliesBecomeFeedbackNotCrashes) {
   EXPECT_NE(reqs[1].last_user_message().find("not a JSON object"), std::string::npos);
   EXPECT_NE(reqs[3].last_user_message().find("more than 1024 threads per block"), std::string::npos)
       << reqs[3].last_user_message();
-  EXPECT_NE(s.extra["llm_calls"][0]["error"].get<std::string>().find("malformed"), std::string::npos);
+  EXPECT_NE(s.model_calls[0].error.find("malformed"), std::string::npos);
 
   // A model that never answers in the format: the attempt fails with a reason.
   LlmServer stubborn;
@@ -136,8 +136,8 @@ TEST(OpenAISynth, AnAttemptStoppedByTheEndpointResumesWhereItStopped) {
   auto first = synth.synthesize(scale_kernel(), std::nullopt);
   EXPECT_EQ(first.status, "failed");
   EXPECT_NE(first.reason.find("HTTP 401"), std::string::npos) << first.reason;
-  ASSERT_EQ(first.extra["llm_calls"].size(), 2u);
-  EXPECT_NE(first.extra["llm_calls"][1]["error"].get<std::string>().find("401"), std::string::npos);
+  ASSERT_EQ(first.model_calls.size(), 2u);
+  EXPECT_NE(first.model_calls[1].error.find("401"), std::string::npos);
   auto second = synth.synthesize(scale_kernel(), synth::Feedback{1, "synthesis", "failed", first.reason});
   ASSERT_EQ(second.status, "ok") << second.reason;
   EXPECT_EQ(stages_asked(server),
@@ -171,8 +171,8 @@ TEST(OpenAISynth, BudgetReachedMidRunIsRecordedNotThrown) {
   EXPECT_EQ(s.status, synth::kBudgetExhausted);
   EXPECT_EQ(s.reason.rfind("budget exhausted:", 0), 0u) << s.reason;
   EXPECT_EQ(server.chat_requests().size(), 6u);
-  EXPECT_EQ(s.extra["llm_calls"].size(), 3u) << "two answered calls and the refused one";
-  EXPECT_NE(s.extra["llm_calls"][2]["error"].get<std::string>().find("budget exhausted"), std::string::npos);
+  EXPECT_EQ(s.model_calls.size(), 3u) << "two answered calls and the refused one";
+  EXPECT_NE(s.model_calls[2].error.find("budget exhausted"), std::string::npos);
 }
 
 TEST(OpenAISynth, RecordThenReplayGivesTheSameSynthesis) {
@@ -219,9 +219,9 @@ TEST(LlmCallsTable, StoresTheCallsOfASynthesis) {
       "INSERT INTO kernels(id,file_id,name,qualified_name,dialect,line_begin,line_end,signature,source,"
       "content_hash) VALUES(7,1,'k','k','cuda',1,2,'s','src','h');"
       "INSERT INTO syntheses(id,kernel_id,synthesizer) VALUES(3,7,'openai');");
-  json extra = {{"llm_calls", {db::llm_call_to_json({std::nullopt, "analysis", "openai", "m", "[]", "{}", 5, 6, 7, ""}),
-                               db::llm_call_to_json({std::nullopt, "golden", "openai", "m", "[]", "", 0, 0, 9, "timeout"})}}};
-  EXPECT_EQ(db::store_llm_calls(database, 3, extra), 2);
+  std::vector<db::LlmCallRecord> made = {{std::nullopt, "analysis", "openai", "m", "[]", "{}", 5, 6, 7, ""},
+                                         {std::nullopt, "golden", "openai", "m", "[]", "", 0, 0, 9, "timeout"}};
+  EXPECT_EQ(db::store_llm_calls(database, 3, made), 2);
   auto calls = db::llm_calls_for_synthesis(database, 3);
   ASSERT_EQ(calls.size(), 2u);
   EXPECT_EQ(calls[0].stage, "analysis");
