@@ -123,9 +123,9 @@ std::vector<fs::path> include_dirs_for(const fs::path& root, const fs::path& fil
 }
 
 bool is_gpu_runtime_header(std::string_view name) {
-  static const std::array<std::string_view, 14> prefixes = {
+  static const std::array<std::string_view, 16> prefixes = {
       "cuda", "cub/", "hipcub/", "thrust/", "rocprim/", "hip/", "cooperative_groups", "curand",
-      "cublas", "cufft", "cusparse", "nvrtc", "crt/", "sm_"};
+      "cublas", "cufft", "cusparse", "nvrtc", "crt/", "sm_", "hiprand", "rocrand"};
   static const std::set<std::string_view, std::less<>> names = {
       "device_launch_parameters.h", "device_functions.h", "vector_types.h", "vector_functions.h",
       "math_constants.h", "mma.h", "texture_fetch_functions.h", "builtin_types.h", "driver_types.h",

@@ -65,5 +65,11 @@ __global__ void draw(curandState* states, float* x) { x[threadIdx.x] = curand_un
   }
 }
 
+TEST(IncludeUse, RandomNumberLibrariesOfHipAreRuntimeHeaders) {
+  for (const char* h : {"hiprand/hiprand.h", "hiprand/hiprand_kernel.h", "hiprand_kernel.h", "rocrand/rocrand.h",
+                        "rocrand/rocrand_kernel.h", "rocrand_kernel.h"})
+    EXPECT_TRUE(is_gpu_runtime_header(h)) << h;
+}
+
 }  // namespace
 }  // namespace kq::extractor
