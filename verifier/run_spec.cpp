@@ -192,11 +192,15 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
   Toolchain t = toolchain_for(backend, dialect, o);
   if (t.compiler.empty())
     throw Error("backend " + backend + " cannot compile on this machine: compiler not found");
-  // cpu-sim defines each `extern __shared__` array the unit declares (runtime/kq/sim/dynamic_shared.hpp).
+  // cpu-sim defines each `extern __shared__` array the unit declares
+  // (runtime/kq/sim/dynamic_shared.hpp) and refuses blocks larger than a
+  // kernel's __launch_bounds__ (runtime/kq/sim/limits.hpp), as the GPU does.
   if (t.sim) {
-    std::string names;
+    std::string names, bounds;
     for (const auto& n : sim_tooling::extern_shared_names(unit_source)) names += (names.empty() ? "" : ",") + n;
+    for (const auto& b : sim_tooling::launch_bounds(unit_source)) bounds += (bounds.empty() ? "" : ",") + b;
     if (!names.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_EXTERN_SHARED_NAMES=" + names);
+    if (!bounds.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_LAUNCH_BOUNDS=\"" + bounds + "\"");
   }
   CaseResult r;
   r.case_name = spec.name;

@@ -101,7 +101,11 @@ Toolchain toolchain_for(const std::string& backend, Dialect dialect, const Verif
   if (b.sim) {
     // The runner is built with AddressSanitizer so an out-of-bounds access is
     // reported with the buffer's name; ASan reserves terabytes of address space.
-    t.flags.insert(t.flags.end(), {"-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer", "-pthread",
+    // The bounds check stops a run that indexes past a fixed-size array
+    // (static __shared__, locals) that ASan cannot see, as the GPU's illegal
+    // address would.
+    t.flags.insert(t.flags.end(), {"-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer",
+                                   "-fsanitize=bounds", "-fno-sanitize-recover=bounds", "-pthread",
                                    "-fno-extern-tls-init", "-include", "kq/cpu_sim.hpp"});
     if (dialect == Dialect::Hip) t.flags.push_back("-DKQ_SIM_WARP_SIZE=64");
     t.libs = {"-lboost_context"};
