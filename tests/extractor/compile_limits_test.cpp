@@ -1,8 +1,10 @@
 // Resource limits on the standalone compile check: a unit that makes the
 // compiler write a huge object, or eat memory, fails as that unit (with the
-// limit named in its log); the next unit compiles as usual.
+// limit named in its log); the next unit compiles as usual. And what the
+// compiler says about a unit is stored as UTF-8 whatever the unit's bytes.
 #include <gtest/gtest.h>
 
+#include "core/utf8.hpp"
 #include "extractor/compile_check.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -58,6 +60,21 @@ TEST(CompileLimits, AMemoryHungryUnitIsStoppedByTheMemoryLimit) {
   EXPECT_FALSE(r.log.empty());
   auto fine = compiler.check(kFine, Dialect::Cuda);
   EXPECT_TRUE(fine.ok) << fine.log;
+}
+
+TEST(CompileLimits, CompilerOutputQuotingLatin1SourceIsDecoded) {
+  if (find_nvcc().empty()) GTEST_SKIP() << "nvcc not found: the check is not run";
+  test::TempDir cache;
+  UnitCompiler compiler(tight(cache.path()));
+  // The error line quotes the string literal's Latin-1 bytes back.
+  auto r = compiler.check("__global__ void k(int* x) { const char* s = \"caf\xe9\"; x[0] = s; }\n", Dialect::Cuda);
+  EXPECT_FALSE(r.ok);
+  EXPECT_TRUE(is_valid_utf8(r.log)) << r.log;
+  EXPECT_NE(r.log.find("\"caf\xc3\xa9\""), std::string::npos) << r.log;  // the quoted line, decoded
+  // The cached verdict is read back as it was written (valid JSON, same log).
+  auto again = compiler.check("__global__ void k(int* x) { const char* s = \"caf\xe9\"; x[0] = s; }\n", Dialect::Cuda);
+  EXPECT_TRUE(again.cached);
+  EXPECT_EQ(again.log, r.log);
 }
 
 }  // namespace
