@@ -20,7 +20,6 @@ bool is_within(const std::filesystem::path& root, const std::filesystem::path& p
 
 // Heuristics used on mined files.
 bool looks_binary(std::string_view data);  // NUL bytes in the first 8 KiB
-bool is_valid_utf8(std::string_view data);
 
 // A fresh, empty directory under `parent` (created) with the given prefix.
 std::filesystem::path make_temp_dir(const std::filesystem::path& parent, std::string_view prefix);
