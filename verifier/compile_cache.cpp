@@ -14,6 +14,7 @@
 #include "core/hash.hpp"
 #include "core/paths.hpp"
 #include "verifier/classify.hpp"
+#include "verifier/sim_pch.hpp"
 #include "core/result_cache.hpp"
 
 namespace kq::verify {
@@ -110,6 +111,8 @@ CompileOutcome compile_cached(const Toolchain& t, const std::map<std::string, st
   for (const auto& [name, content] : files) write_file_atomic(build / name, content);
 
   std::vector<std::string> argv{t.compiler.string()};
+  const auto pch = sim_pch_flags(t, build, o.cache_dir);
+  argv.insert(argv.end(), pch.begin(), pch.end());
   argv.insert(argv.end(), t.flags.begin(), t.flags.end());
   argv.insert(argv.end(), {t.wrapper_file, "-o", "runner"});
   argv.insert(argv.end(), t.libs.begin(), t.libs.end());
@@ -135,6 +138,8 @@ CompileOutcome compile_cached(const Toolchain& t, const std::map<std::string, st
   }
   slots().release();
 
+  std::error_code pch_ec;
+  std::filesystem::remove_all(build / "kq_pch", pch_ec);  // a link to the cache's header, not part of the build
   out.log = join_output(r);
   out.status = classify_compile(r);
   if (out.status == VerifyStatus::Pass && !std::filesystem::exists(build / "runner")) {
