@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/fs.hpp"
+#include "core/paths.hpp"
 #include "core/hash.hpp"
 #include "core/result_cache.hpp"
 #include "core/subprocess.hpp"
