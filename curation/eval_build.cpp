@@ -295,6 +295,10 @@ TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_
                                   harness.err.substr(0, 6000) + harness.out.substr(0, 2000), wall);
   auto expected = expected_entries(work_dir / "harness.o", in.entry_point);
   if (expected.empty()) return stopped("compile", "the task's test names no candidate entry point", wall);
+  for (const auto& [name, signature] : expected)
+    if (signature.empty() || signature[0] == '.')
+      return stopped("compile", "the task's entry point has internal linkage (static, or an unnamed namespace): "
+                                "the link cannot bind it to the candidate's", wall);
 
   auto compile = compile_candidate(in, work_dir, o, entry_trailer(expected));
   wall += compile.wall_ms;
