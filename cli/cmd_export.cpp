@@ -16,6 +16,7 @@ struct ExportArgs {
   std::string out = ".";
   std::string version;
   bool skip_curate = false;
+  bool no_compile_check = false;
 };
 
 int run_export(Context& ctx, const ExportArgs& args) {
@@ -30,6 +31,7 @@ int run_export(Context& ctx, const ExportArgs& args) {
   eo.version = args.version.empty() ? ctx.config.get("export.version") : args.version;
   eo.task_prefix = ctx.config.get("export.task_prefix");
   eo.near_duplicate_threshold = ctx.config.get_double("curation.near_duplicate_threshold");
+  eo.compile_check = !args.no_compile_check;
   eo.compile.jobs = ctx.jobs();
   eo.compile.test.cuda_arch = ctx.config.get("verifier.cuda_arch");
   eo.compile.test.compile_timeout = std::chrono::seconds(ctx.config.get_int("verifier.compile_timeout_s"));
@@ -58,6 +60,8 @@ void add_export_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", args.out, "folder the release folder is written into")->capture_default_str()->transform(absolute_path_option());
   cmd->add_option("--version", args.version, "release version (default: export.version)");
   cmd->add_flag("--skip-curate", args.skip_curate, "export the tasks curated before, without curating again");
+  cmd->add_flag("--no-compile-check", args.no_compile_check,
+                "do not compile every task with the real compilers found here before release");
   cmd->callback([&ctx] { ctx.run = [](Context& c) { return run_export(c, args); }; });
 }
 

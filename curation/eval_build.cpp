@@ -98,10 +98,7 @@ std::vector<std::string> symbol_names(const std::string& readelf_symbols) {
   std::istringstream in(readelf_symbols);
   std::string line;
   while (std::getline(in, line)) {
-    std::istringstream f(line);
-    std::vector<std::string> v;
-    std::string w;
-    while (f >> w) v.push_back(w);
+    auto v = whitespace_fields(line);
     if (v.size() >= 8 && !v[0].empty() && v[0].back() == ':') out.push_back(v[7]);
   }
   return out;
@@ -133,10 +130,7 @@ std::map<std::string, std::string> expected_entries(const fs::path& harness, con
   std::map<std::pair<std::string, std::uint64_t>, std::string> slots;
   std::istringstream yin(syms);
   while (std::getline(yin, line)) {
-    std::istringstream f(line);
-    std::vector<std::string> v;
-    std::string w;
-    while (f >> w) v.push_back(w);
+    auto v = whitespace_fields(line);
     if (v.size() < 8 || v[7].rfind("kqt_reference_of_", 0) != 0 || v[6] == "UND") continue;
     slots[{section_name[v[6]], std::stoull(v[1], nullptr, 16)}] = v[7].substr(17);
   }
@@ -150,10 +144,7 @@ std::map<std::string, std::string> expected_entries(const fs::path& harness, con
       section = m[1];
       continue;
     }
-    std::istringstream f(line);
-    std::vector<std::string> v;
-    std::string w;
-    while (f >> w) v.push_back(w);
+    auto v = whitespace_fields(line);
     if (v.size() < 5 || v[0].find_first_not_of("0123456789abcdef") != std::string::npos) continue;
     auto it = slots.find({section, std::stoull(v[0], nullptr, 16)});
     if (it != slots.end()) reference_of[it->second] = v[4];
@@ -167,16 +158,33 @@ std::map<std::string, std::string> expected_entries(const fs::path& harness, con
   return out;
 }
 
-// Explicit instantiations for template entry points ("void ns::k<float>(int, float*)"),
-// so the candidate's object defines them.
-std::string instantiations(const std::map<std::string, std::string>& expected) {
+// "void ns::k<float>(int, float*)" -> {"ns::k<float>", "int, float*"}
+std::pair<std::string, std::string> name_and_parameters(const std::string& signature) {
+  std::string sig = signature.rfind("void ", 0) == 0 ? signature.substr(5) : signature;
+  int angle = 0;
+  for (std::size_t i = 0; i < sig.size(); ++i) {
+    if (sig[i] == '<') ++angle;
+    if (sig[i] == '>') --angle;
+    if (sig[i] == '(' && angle == 0) {
+      std::size_t close = sig.rfind(')');
+      return {sig.substr(0, i), close == std::string::npos || close < i ? "" : sig.substr(i + 1, close - i - 1)};
+    }
+  }
+  return {sig, ""};
+}
+
+// What the candidate's object must contain for each entry point: template
+// entries instantiated, and every entry odr-used, so an inline one (a member
+// kernel defined in its class) is emitted. Appended after the source check;
+// the variables are file-local.
+std::string entry_trailer(const std::map<std::string, std::string>& expected) {
   std::string out;
   for (const auto& [sym, sig] : expected) {
-    auto paren = sig.find('(');
-    if (paren == std::string::npos || sig.substr(0, paren).find('<') == std::string::npos) continue;
-    out += "template __global__ " + sig + ";\n";
+    auto [name, params] = name_and_parameters(sig);
+    if (name.find('<') != std::string::npos) out += "template __global__ void " + name + "(" + params + ");\n";
+    out += "static void (*const " + sym + "_keep)(" + params + ") __attribute__((used)) = &" + name + ";\n";
   }
-  return out.empty() ? "" : "\n// The instantiations the task's cases launch.\n" + out;
+  return out.empty() ? "" : "\n// The entry points the task's cases launch.\n" + out;
 }
 
 std::mutex& cache_mutex() {
@@ -289,8 +297,12 @@ TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_
                                   harness.err.substr(0, 6000) + harness.out.substr(0, 2000), wall);
   auto expected = expected_entries(work_dir / "harness.o", in.entry_point);
   if (expected.empty()) return stopped("compile", "the task's test names no candidate entry point", wall);
+  for (const auto& [name, signature] : expected)
+    if (signature.empty() || signature[0] == '.')
+      return stopped("compile", "the task's entry point has internal linkage (static, or an unnamed namespace): "
+                                "the link cannot bind it to the candidate's", wall);
 
-  auto compile = compile_candidate(in, work_dir, o, instantiations(expected));
+  auto compile = compile_candidate(in, work_dir, o, entry_trailer(expected));
   wall += compile.wall_ms;
   if (!compile.ok()) return not_compiled(compile, wall);
   const fs::path cand_dir = work_dir / "candidate";

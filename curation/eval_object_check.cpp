@@ -5,15 +5,15 @@
 
 namespace kq::curation {
 
-namespace {
-
-std::vector<std::string> fields(const std::string& line) {
+std::vector<std::string> whitespace_fields(const std::string& line) {
   std::istringstream in(line);
   std::vector<std::string> out;
   std::string f;
   while (in >> f) out.push_back(f);
   return out;
 }
+
+namespace {
 
 // ".text._Z1kv" -> "_Z1kv", ".rela.data.rel.ro.local.x" -> "x"
 std::string section_owner(std::string s) {
@@ -171,7 +171,7 @@ ObjectFacts parse_object_facts(const std::string& symbols, const std::string& re
   std::istringstream sin(symbols);
   std::string line;
   while (std::getline(sin, line)) {
-    auto v = fields(line);
+    auto v = whitespace_fields(line);
     if (v.size() < 8 || v[0].empty() || v[0].back() != ':') continue;
     ObjectSymbol s;
     s.type = v[3];
@@ -193,7 +193,7 @@ ObjectFacts parse_object_facts(const std::string& symbols, const std::string& re
       if (m[1] == ".rela.init_array" || m[1] == ".rel.init_array") owner = ".init_array";
       continue;
     }
-    auto v = fields(line);
+    auto v = whitespace_fields(line);
     if (owner.empty() || v.size() < 5 || v[0].find_first_not_of("0123456789abcdef") != std::string::npos) continue;
     if (owner == ".init_array") ++f.init_array_entries;
     f.references[owner].insert(v[4]);

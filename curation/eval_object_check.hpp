@@ -51,6 +51,9 @@ struct ObjectCheckInput {
 // "" when the object may be linked, else the reason.
 std::string check_candidate_object(const ObjectFacts& facts, const ObjectCheckInput& in);
 
+// The words of a line of readelf output.
+std::vector<std::string> whitespace_fields(const std::string& line);
+
 // The defined function symbol whose demangled text is `demangled`, or "".
 std::string find_defined_symbol(const ObjectFacts& facts, const std::string& demangled);
 

@@ -222,6 +222,15 @@ std::set<std::string> called_words(const std::string& code) {
   return out;
 }
 
+// Runtime names a kernel's body may use: HIP's legacy index macros and the
+// types of textures, surfaces, vectors and errors (not streams, events or graphs).
+bool device_side_name(const std::string& w) {
+  static const std::regex index(R"(^hip(ThreadIdx|BlockIdx|BlockDim|GridDim)_[xyz]$)");
+  static const std::regex host_types(R"(Stream|Event|Graph)");
+  if (std::regex_match(w, index)) return true;
+  return w.size() > 2 && w.compare(w.size() - 2, 2, "_t") == 0 && !std::regex_search(w, host_types);
+}
+
 std::string check_words(const std::string& code, const std::set<std::string>& prompt_words, const std::string& entry) {
   static const std::regex runtime_api(R"(^(cuda|hip)[A-Z]\w*$)");
   const auto called = called_words(code);
@@ -233,7 +242,7 @@ std::string check_words(const std::string& code, const std::set<std::string>& pr
       if (w == entry + "_reference" || w == "kq_ref") return "calls the reference: names " + w;
       return "harness names: uses " + w + " (the harness's own name)";
     }
-    if (std::regex_match(w, runtime_api)) {
+    if (std::regex_match(w, runtime_api) && !device_side_name(w)) {
       const bool stream = w.find("Stream") != std::string::npos || w.find("Graph") != std::string::npos;
       if (stream) return "streams: uses " + w + " (the harness runs every kernel on the default stream)";
       return "host runtime API: uses " + w + " (copies, launches and device control belong to the harness)";

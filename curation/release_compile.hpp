@@ -2,9 +2,10 @@
 // Before a release is written, every task's canonical solution is checked and
 // compiled alone, as `kquarry eval` compiles a candidate, by each real compiler of the task's dialect found on this machine
 // (nvcc for CUDA tasks; hipcc, and nvcc through the HIP-on-CUDA headers, for
-// HIP tasks), whether or not a GPU is present: a task a real compiler rejects
-// is not released, and `verification.compiled_for` lists the compilers that
-// built it.
+// HIP tasks), whether or not a GPU is present: a task that nvcc (CUDA) or
+// hipcc (HIP) rejects is not released; `verification.compiled_for` lists the
+// compilers that built it (a HIP task nvcc cannot take through the
+// HIP-on-CUDA headers, such as a member kernel, stays without that label).
 #include <filesystem>
 #include <map>
 #include <string>
@@ -25,7 +26,8 @@ struct ReleaseCompileOptions {
 
 struct TaskCompile {
   std::vector<std::string> compiled_for;  // labels: "cuda-sm90", "hip-gfx90a", "hip-nvidia-sm90"
-  std::string failure;                    // "" or "nvcc (cuda): <log>"
+  std::string failure;                    // "" or "nvcc (cuda): <log>": the task is not released
+  std::vector<std::string> not_compiled_for;  // hip-nvidia failures: noted, not a reason to drop
 };
 
 // The canonical candidate of a task record: complete_prompt + canonical_solution.

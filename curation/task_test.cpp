@@ -67,10 +67,10 @@ std::string fresh_seeded(const std::string& fill) {
   return std::regex_replace(fill, seed_arg, ", kqt::seed($1ull, seed_mix));");
 }
 
-std::string arg_addresses(const LaunchSpec& spec) {
+std::string arg_addresses(const LaunchSpec& spec, const std::string& prefix) {
   std::string s;
   for (const auto& a : spec.args)
-    s += (s.empty() ? "" : ", ") + std::string("kqt_arg(") + (a.kind == ArgSpec::Kind::Buffer ? "c_" : "") + a.name + ")";
+    s += (s.empty() ? "" : ", ") + std::string("kqt_arg(") + (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name + ")";
   return s;
 }
 
@@ -85,7 +85,8 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
   // Scalars are declared with the reference's parameter types, which both
   // kernels take (the candidate's copies of the unit's types have the same layout).
   c["candidate_args"] = args_with_prefix(spec, "c_");
-  c["candidate_arg_addresses"] = arg_addresses(spec);
+  c["candidate_arg_addresses"] = arg_addresses(spec, "c_");
+  c["reference_arg_addresses"] = arg_addresses(spec, "r_");
   c["reference_args"] = args_with_prefix(spec, "r_");
   c["rtol"] = number(spec.compare.rtol);
   c["atol"] = number(spec.compare.atol);

@@ -82,7 +82,9 @@ TEST(SourceCheck, KernelCodeThatOnlyLooksSuspiciousIsAllowed) {
                  "#pragma unroll\n"
                  "  for (int j = 0; j < 4; ++j) read += j;\n"
                  "  unsigned lane; asm(\"mov.u32 %0, %%laneid;\" : \"=r\"(lane));\n"
-                 "  if (thread < n) y[thread] = read + lane + (s != nullptr);\n}\n";
+                 "  cudaTextureObject_t none = 0;\n"
+                 "  int k = hipBlockIdx_x * hipBlockDim_x + hipThreadIdx_x + (int)none;\n"
+                 "  if (thread < n) y[thread] = read + lane + k + (s != nullptr);\n}\n";
   EXPECT_EQ(check_candidate_source(in), "");
   in.host_kernels = true;  // cpu-sim: no assembly at all
   EXPECT_NE(check_candidate_source(in).find("inline assembly"), std::string::npos);
