@@ -49,7 +49,7 @@ KernelInput transpose_kernel() {
   k.name = "transpose_shared";
   k.unit_source = k.kernel_source = kTransposeUnit;
   k.analysis.index_pattern = "2d";
-  k.analysis.features = {{"shared_static", true}, {"syncthreads", true}};
+  k.analysis.features = {Feature::shared_static, Feature::syncthreads};
   k.analysis.params = {param("in", true, false, {"(y + j) * cols + x"}), param("out", true, true, {"(y + j) * rows + x"}),
                        param("rows", false, false, {"y + j < rows", "x < rows"}),
                        param("cols", false, false, {"x < cols", "y + j < cols"})};

@@ -59,7 +59,7 @@ KernelInput reduce_kernel() {
   k.unit_source = k.kernel_source = kUnit;
   k.analysis.index_pattern = "1d";
   k.analysis.template_params = {"class T"};
-  k.analysis.features = {{"shared_dynamic", true}, {"syncthreads", true}, {"template", true}};
+  k.analysis.features = {Feature::shared_dynamic, Feature::syncthreads, Feature::template_kernel};
   k.analysis.params = {param("g_idata", "T", true, false, {"i"}), param("g_odata", "T", true, true, {"blockIdx.x"}),
                        param("n", "uint", false, false, {"i < n"})};
   for (const auto& l : extractor::find_launches(kHost, "reduction.cu")) k.launches.push_back(extractor::to_json(l));

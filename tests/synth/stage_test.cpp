@@ -83,7 +83,7 @@ TEST(SynthStage, UnsupportedKernelStopsWithItsReason) {
   {
     db::Database db(db_path);
     auto a = saxpy_analysis();
-    a.features["texture"] = true;
+    a.set(Feature::texture);
     id = add_kernel(db, "saxpy", kSaxpyUnit, a, 1);
   }
   auto report = synthesize_all(db_path, options_in(dir));
