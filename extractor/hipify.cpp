@@ -40,10 +40,40 @@ const std::vector<std::pair<std::regex, std::string>>& word_rules() {
   return rules;
 }
 
+// Host libraries a unit often includes only because the file it came from
+// does (a shared common header): the include line, and the library's name prefix.
+const std::vector<std::pair<std::regex, std::string>>& library_includes() {
+  static const std::vector<std::pair<std::regex, std::string>> libs = [] {
+    const std::pair<const char*, const char*> headers[] = {
+        {R"(cublas\w*\.h)", "cublas"},     {R"(cufft\w*\.h)", "cufft"}, {R"(cusparse\w*\.h)", "cusparse"},
+        {R"(cusolver\w*\.h)", "cusolver"}, {R"(cudnn\w*\.h)", "cudnn"}, {R"(nccl\.h)", "nccl"},
+        {R"((nvtx3/)?nvToolsExt\.h)", "nvtx"}};
+    std::vector<std::pair<std::regex, std::string>> out;
+    for (const auto& [header, prefix] : headers)
+      out.emplace_back(std::regex(std::string(R"(^[ \t]*#[ \t]*include[ \t]*[<"])") + header + R"([>"][^\n]*\n)",
+                                  std::regex::multiline),
+                       prefix);
+    return out;
+  }();
+  return libs;
+}
+
+// Drops the includes of host libraries whose names the unit never uses: ROCm
+// may lack the library, and the kernel does not need it.
+void drop_unused_library_includes(std::string& s) {
+  for (const auto& [include, prefix] : library_includes()) {
+    std::string without = std::regex_replace(s, include, "");
+    if (without.size() == s.size()) continue;
+    std::regex use("\\b" + prefix + "\\w*", std::regex::icase);
+    if (!std::regex_search(without, use)) s = std::move(without);
+  }
+}
+
 }  // namespace
 
 std::string hipify(std::string_view cuda_source) {
   std::string s(cuda_source);
+  drop_unused_library_includes(s);
   for (const auto& [from, to] : rename_table()) {
     for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
   }

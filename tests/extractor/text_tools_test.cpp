@@ -60,6 +60,15 @@ TEST(Hipify, AddsTheRuntimeHeaderWhenMissing) {
   EXPECT_NE(hip.find("#include <hip/hip_runtime.h>"), std::string::npos);
 }
 
+TEST(Hipify, DropsHostLibraryIncludesTheUnitDoesNotUse) {
+  std::string hip = hipify("#include <cuda_runtime.h>\n#include <cublas_v2.h>\n#include <cublasLt.h>\n"
+                           "#include \"nvtx3/nvToolsExt.h\"\n#include <cufft.h>\n"
+                           "__global__ void k(float* x) { x[0] = 1; }\nvoid h(cufftHandle p) { (void)p; }\n");
+  EXPECT_EQ(hip.find("cublas"), std::string::npos) << hip;
+  EXPECT_EQ(hip.find("nvToolsExt"), std::string::npos) << hip;
+  EXPECT_NE(hip.find("#include <cufft.h>"), std::string::npos) << "a library the unit uses stays";
+}
+
 TEST(Hipify, RefusesCudaOnlyFeatures) {
   EXPECT_TRUE(cuda_only_feature("__global__ void k() { asm volatile(\"membar.gl;\"); }"));
   EXPECT_TRUE(cuda_only_feature("using namespace nvcuda; wmma::fragment<> f;"));

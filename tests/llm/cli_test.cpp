@@ -120,6 +120,31 @@ TEST(InspectCli, WritesANumberedFolderPerFailedKernel) {
             std::string::npos);
 }
 
+TEST(InspectCli, ABuiltinFailureKeepsItsPlanAndReplaysItsCase) {
+  test::TempDir dir;
+  {
+    db::Database db(dir / "kquarry.db");
+    db.exec(
+        "INSERT INTO repos(id,url,name) VALUES(1,'u','r');"
+        "INSERT INTO snapshots(id,repo_id,commit_sha) VALUES(1,1,'abc');"
+        "INSERT INTO files(id,snapshot_id,path,sha256,size,language) VALUES(1,1,'a.cu','h',1,'cuda');"
+        "INSERT INTO kernels(id,file_id,name,qualified_name,dialect,line_begin,line_end,signature,source,"
+        "content_hash,stage,failed_stage,fail_reason) VALUES(4,1,'traps','traps','cuda',1,2,'s','src','h',"
+        "'analyzed','synthesized','cpu-sim crash in case typical');"
+        "INSERT INTO units(kernel_id,source,standalone_ok) VALUES(4,'__global__ void traps(float* y) {}',1);"
+        "INSERT INTO syntheses(id,kernel_id,synthesizer,attempt,tests,doc_json,status,reason) VALUES(1,4,"
+        "'builtin',1,'[{\"name\":\"typical\",\"kernel\":\"traps\"}]',"
+        "'{\"synthesis\":{\"plan\":{\"params\":[{\"name\":\"y\",\"count\":[\"n\"],"
+        "\"count_from\":\"the allocation at a launch site\"}]}}}','failed','cpu-sim crash in case typical');");
+  }
+  auto r = test::run_kquarry({"inspect", "--failed", "--out", "ws", "--db", "kquarry.db"}, dir.path(), 60);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto k = dir / "ws" / "4-traps";
+  EXPECT_NE(test::read_text(k / "03-plan.json").find("the allocation at a launch site"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(k / "cases" / "typical.json"));
+  EXPECT_NE(test::read_text(k / "reproduce.sh").find("--spec cases/typical.json"), std::string::npos);
+}
+
 TEST(InspectCli, NeedsASelection) {
   test::TempDir dir;
   auto r = test::run_kquarry({"inspect", "--out", "ws"}, dir.path(), 60);

@@ -1,5 +1,6 @@
 // Buffer sizes the search finds on cpu-sim when no parameter gives them: a
-// block that loads two elements a thread (input[tid] and input[tid + blockDim.x]).
+// block that loads two elements a thread (input[tid] and input[tid + blockDim.x]);
+// and a search that fails keeps the case that failed.
 #include <gtest/gtest.h>
 
 #include "synth/builtin_synth.hpp"
@@ -7,6 +8,16 @@
 
 namespace kq::synth {
 namespace {
+
+// The builtin synthesizer with its probes on cpu-sim, in a scratch folder.
+Synthesis synthesize_on_cpu_sim(const KernelInput& k) {
+  test::TempDir dir;
+  BuiltinOptions o;
+  o.verifier.cache_dir = dir / "cache";
+  o.work_dir = dir / "work";
+  o.example = false;
+  return BuiltinSynthesizer(o).synthesize(k, std::nullopt);
+}
 
 TEST(BuiltinSizes, TwoElementsPerThreadWithoutASizeParameter) {
   KernelInput k;
@@ -25,12 +36,7 @@ TEST(BuiltinSizes, TwoElementsPerThreadWithoutASizeParameter) {
   out.name = "output", out.type = "float *", out.elem_type = "float", out.is_pointer = out.writes = true;
   out.index_exprs = {"blockIdx.x * blockDim.x + tid"};
   k.analysis.params = {in, out};
-  test::TempDir dir;
-  BuiltinOptions o;
-  o.verifier.cache_dir = dir / "cache";
-  o.work_dir = dir / "work";
-  o.example = false;
-  auto s = BuiltinSynthesizer(o).synthesize(k, std::nullopt);
+  auto s = synthesize_on_cpu_sim(k);
   ASSERT_EQ(s.status, "ok") << s.reason << s.extra.dump(1);
   EXPECT_EQ(s.doc["params"][0]["shape"], "2*block") << s.extra["search"].dump();
   ASSERT_FALSE(s.cases.empty());
@@ -54,12 +60,7 @@ TEST(BuiltinSizes, AFailedSearchKeepsTheCaseThatFailed) {
   y.index_exprs = {"i"};
   n.name = "n", n.type = n.elem_type = "int", n.size_like = true, n.bounds = {"i < n"};
   k.analysis.params = {y, n};
-  test::TempDir dir;
-  BuiltinOptions o;
-  o.verifier.cache_dir = dir / "cache";
-  o.work_dir = dir / "work";
-  o.example = false;
-  auto s = BuiltinSynthesizer(o).synthesize(k, std::nullopt);
+  auto s = synthesize_on_cpu_sim(k);
   ASSERT_NE(s.status, "ok");
   ASSERT_EQ(s.cases.size(), 1u) << "the failing probe is kept to be replayed";
   EXPECT_EQ(s.cases[0].name, "typical");
