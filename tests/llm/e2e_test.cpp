@@ -127,11 +127,12 @@ TEST(LlmEndToEnd, AutoHandsWhatBuiltinCannotShapeToTheModel) {
   auto ws = dir / "ws" / "1-collatz";
   std::string listing;
   for (const auto& e : std::filesystem::directory_iterator(ws)) listing += e.path().filename().string() + " ";
-  for (const char* f : {"01-builtin-cases.json", "04-openai-analysis.prompt.md", "05-openai-analysis.reply.json",
-                        "13-openai-golden.cpp", "17-openai-a2-feedback.txt", "18-openai-a2-golden.prompt.md",
-                        "21-openai-a2-golden.cpp", "reproduce.sh", "unit.cu"})
+  // The builtin attempt's plan (03-builtin-plan.json) comes before the model's files.
+  for (const char* f : {"01-builtin-cases.json", "03-builtin-plan.json", "05-openai-analysis.prompt.md",
+                        "06-openai-analysis.reply.json", "14-openai-golden.cpp", "18-openai-a2-feedback.txt",
+                        "19-openai-a2-golden.prompt.md", "22-openai-a2-golden.cpp", "reproduce.sh", "unit.cu"})
     EXPECT_TRUE(std::filesystem::exists(ws / f)) << f << " in " << listing;
-  EXPECT_NE(test::read_text(ws / "17-openai-a2-feedback.txt").find("mismatch"), std::string::npos);
+  EXPECT_NE(test::read_text(ws / "18-openai-a2-feedback.txt").find("mismatch"), std::string::npos);
 
   // Replay: the same synthesis again, from the recording, with the server gone.
   server.stop();
