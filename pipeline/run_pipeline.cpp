@@ -127,8 +127,15 @@ PipelineSummary run_shard_stage(Config config, const PipelineOptions& o, const s
   const auto& plan_stage = find_stage(stage);
   if (plan_stage.place == StagePlace::Final)
     throw UsageError("--stage " + stage + " runs once over the joined database, not per shard");
-  apply_overrides(config, o);
   RunLayout layout{o.out_dir};
+  for (const auto& earlier : stage_plan()) {
+    if (earlier.name == stage) break;
+    if (!fs::exists(layout.done_mark(earlier.name, shard)))
+      throw UsageError("--stage " + stage + " --shard " + shard.label() + ": " + earlier.name +
+                       " has not finished on this shard ('" + layout.done_mark(earlier.name, shard).string() +
+                       "' is missing)");
+  }
+  apply_overrides(config, o);
   fs::create_directories(layout.shards_dir());
   PipelineSummary sum;
   sum.db_path = layout.shard_db(shard);

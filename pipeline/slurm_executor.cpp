@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "core/error.hpp"
@@ -119,10 +120,13 @@ std::vector<SubmittedJob> submit_round(const Config& config, const PipelineOptio
   auto so = SlurmOptions::from_config(config);
   SlurmRound round{now_s(), {}};
   std::vector<std::string> after;
+  std::set<unsigned> given_up;  // shards whose stage is not tried again: their later stages wait too
   for (const auto* stage : sharded_stages()) {
     auto shards = unfinished_shards(layout, stage->name, state.shards);
     if (auto gave_up = skip.find(stage->name); gave_up != skip.end())
-      std::erase_if(shards, [&](unsigned k) { return std::ranges::count(gave_up->second, k) > 0; });
+      for (auto k : shards)
+        if (std::ranges::count(gave_up->second, k)) given_up.insert(k);
+    std::erase_if(shards, [&](unsigned k) { return given_up.count(k) > 0; });
     if (shards.empty()) continue;
     after = {submit_stage(state, so, layout, stage->name, stage->place, shards, after)};
     round.jobs.push_back({stage->name, after.front(), shards});

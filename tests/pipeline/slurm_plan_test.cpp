@@ -7,9 +7,12 @@
 #include "pipeline/run_layout.hpp"
 #include "pipeline/slurm_jobs.hpp"
 #include "pipeline/slurm_options.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace kq::pipeline {
 namespace {
+
+namespace fs = std::filesystem;
 
 TEST(StagePlan, ShardedStagesComeBeforeTheFinalOnes) {
   std::vector<std::string> names;
@@ -86,6 +89,20 @@ TEST(JobScript, ArrayGresModulesAndQuoting) {
   auto single = render_job_script(spec);
   EXPECT_EQ(single.find("--array"), std::string::npos) << single;
   EXPECT_EQ(single.find("--partition"), std::string::npos) << single;
+}
+
+
+TEST(ShardStage, RefusesAStageWhoseEarlierStageHasNotFinishedOnTheShard) {
+  test::TempDir dir;
+  test::write_text(dir / "repos.txt", "nothing\n");
+  auto r = test::run_kquarry({"run", "--repos", "repos.txt", "--out", "out", "--stage", "verify", "--shard", "1/2"},
+                             dir.path(), 60);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("mine has not finished on this shard"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out/shards/done/verify-1-of-2"));
+  auto final_stage = test::run_kquarry(
+      {"run", "--repos", "repos.txt", "--out", "out", "--stage", "export", "--shard", "0/2"}, dir.path(), 60);
+  EXPECT_EQ(final_stage.exit_code, 2) << final_stage.err;
 }
 
 }  // namespace
