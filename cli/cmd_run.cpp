@@ -11,6 +11,9 @@
 #include "pipeline/executors.hpp"
 
 namespace kq::cli {
+
+int print_run_summary(const Context& ctx, const pipeline::PipelineSummary& sum);  // also for slurm collect
+
 namespace {
 
 struct RunArgs {
@@ -45,15 +48,18 @@ int run_all(Context& ctx, const RunArgs& args) {
   auto o = pipeline_options(ctx, args);
   std::filesystem::create_directories(o.out_dir);
   add_log_file(o.out_dir / "kquarry.log");
-  auto sum = run_selected(ctx, args, o);
+  return print_run_summary(ctx, run_selected(ctx, args, o));
+}
+
+}  // namespace
+
+int print_run_summary(const Context& ctx, const pipeline::PipelineSummary& sum) {
   if (ctx.opts.json)
     std::cout << sum.to_json().dump(2) << "\n";
   else if (!ctx.opts.quiet)
     std::cout << sum.table() << (sum.release_dir.empty() ? "" : "release: " + sum.release_dir.string() + "\n");
   return sum.exit_code;
 }
-
-}  // namespace
 
 void add_llm_run_flags(CLI::App* cmd, Context& ctx);  // cli/cmd_llm.cpp
 

@@ -12,6 +12,9 @@
 #include "pipeline/slurm_executor.hpp"
 
 namespace kq::cli {
+
+int print_run_summary(const Context& ctx, const pipeline::PipelineSummary& sum);  // cli/cmd_run.cpp
+
 namespace {
 
 struct SlurmArgs {
@@ -57,12 +60,7 @@ int slurm_cancel(Context& ctx, const SlurmArgs& args) {
 int slurm_collect(Context& ctx, const SlurmArgs& args) {
   add_log_file(std::filesystem::path(args.out) / "kquarry.log");
   auto jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : ctx.jobs();
-  auto sum = pipeline::collect_slurm_run(ctx.config, args.out, jobs, ctx.opts.db);
-  if (ctx.opts.json)
-    std::cout << sum.to_json().dump(2) << "\n";
-  else if (!ctx.opts.quiet)
-    std::cout << sum.table() << (sum.release_dir.empty() ? "" : "release: " + sum.release_dir.string() + "\n");
-  return sum.exit_code;
+  return print_run_summary(ctx, pipeline::collect_slurm_run(ctx.config, args.out, jobs, ctx.opts.db));
 }
 
 }  // namespace
