@@ -21,6 +21,7 @@ void add_review_command(CLI::App&, Context&);
 void add_run_command(CLI::App&, Context&);
 void add_synth_command(CLI::App&, Context&);
 void add_verify_command(CLI::App&, Context&);
+void add_slurm_command(CLI::App&, Context&);
 
 const std::vector<CommandAdder>& command_adders() {
   static const std::vector<CommandAdder> adders = {
@@ -39,6 +40,7 @@ const std::vector<CommandAdder>& command_adders() {
       add_run_command,
       add_synth_command,
       add_verify_command,
+      add_slurm_command,
   };
   return adders;
 }

@@ -36,6 +36,10 @@ struct Context {
   unsigned jobs() const;
 };
 
+// The global flags to hand to a kquarry process this one starts elsewhere
+// (a cluster job): the configuration file, --set, --cache, --db, -v.
+std::vector<std::string> child_args(const Context& ctx);
+
 // Each subcommand lives in its own file and registers itself here.
 using CommandAdder = void (*)(CLI::App&, Context&);
 const std::vector<CommandAdder>& command_adders();

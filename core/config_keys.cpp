@@ -68,6 +68,22 @@ const std::vector<ConfigKey>& config_keys() {
       {"curation.max_mutants", "4", "mutants tried per task and dialect"},
       {"curation.max_extra_cases", "32",
        "extra cases tried per task to kill a surviving mutant before it counts as likely equivalent; 0: none"},
+      {"slurm.shards", "4", "array tasks per sharded stage (mine, extract, synth, verify) of `run --executor slurm`"},
+      {"slurm.max_parallel", "0", "array tasks of one stage running at once (sbatch --array=...%N); 0: no limit"},
+      {"slurm.account", "", "sbatch --account for every job; empty: the user's default"},
+      {"slurm.cpu_partition", "", "partition of the CPU stages (mine, extract); empty: the cluster's default"},
+      {"slurm.gpu_partition", "", "partition of the GPU stages (synth, verify); empty: the cluster's default"},
+      {"slurm.final_partition", "", "partition of the final job (curate, export); empty: slurm.cpu_partition"},
+      {"slurm.cpu_time", "1:00:00", "time limit of one CPU-stage array task"},
+      {"slurm.gpu_time", "2:00:00", "time limit of one GPU-stage array task"},
+      {"slurm.final_time", "2:00:00", "time limit of the final job"},
+      {"slurm.cpus_per_task", "4", "CPUs of one array task; the stage runs that many workers"},
+      {"slurm.gpu_gres", "gpu:1", "sbatch --gres of one GPU-stage array task; empty: none"},
+      {"slurm.modules", "", "environment modules loaded in every job script (module load ...)"},
+      {"slurm.sbatch_args", "", "further sbatch flags for every job, comma-separated"},
+      {"slurm.max_attempts", "3", "times a failed array task is submitted before the run gives up"},
+      {"slurm.poll_s", "10", "seconds between squeue polls while waiting for a run"},
+      {"slurm.kquarry", "", "kquarry executable on the compute nodes; empty: the submitting one"},
   };
   return keys;
 }

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -27,6 +28,7 @@ struct TableShape {
   std::string id_column;                // the INTEGER PRIMARY KEY, remapped; empty when none
   std::vector<std::string> unique_key;  // columns identifying a row across databases
   std::vector<ForeignKey> foreign_keys;
+  bool numbered = false;                // AUTOINCREMENT ids are handed out as public numbers: keep their order
 };
 
 std::string quoted(const std::string& name) {
@@ -73,6 +75,9 @@ TableShape read_shape(Database& db, const std::string& table) {
   auto idx = db.prepare("SELECT name, origin FROM pragma_index_list(?) WHERE \"unique\"=1 ORDER BY origin='pk', seq");
   idx.bind(1, table);
   while (idx.step() && t.unique_key.empty()) t.unique_key = index_columns(db, idx.text(0));
+  auto sql = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=? AND upper(sql) LIKE '%AUTOINCREMENT%'");
+  sql.bind(1, table);
+  t.numbered = sql.step();
   return t;
 }
 
@@ -134,10 +139,31 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep, 
   return out;
 }
 
+// SQLite's own ordering of two values: NULL, numbers, text, blobs.
+int compare_values(sqlite3_value* a, sqlite3_value* b) {
+  auto rank = [](int type) { return type == SQLITE_NULL ? 0 : type == SQLITE_TEXT ? 2 : type == SQLITE_BLOB ? 3 : 1; };
+  int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
+  if (rank(ta) != rank(tb)) return rank(ta) < rank(tb) ? -1 : 1;
+  if (rank(ta) == 0) return 0;
+  if (rank(ta) == 1) {
+    double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
+    if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
+      auto i = sqlite3_value_int64(a), j = sqlite3_value_int64(b);
+      return i < j ? -1 : i > j ? 1 : 0;
+    }
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  const void* pa = rank(ta) == 2 ? static_cast<const void*>(sqlite3_value_text(a)) : sqlite3_value_blob(a);
+  const void* pb = rank(tb) == 2 ? static_cast<const void*>(sqlite3_value_text(b)) : sqlite3_value_blob(b);
+  int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
+  int c = (na && nb) ? std::memcmp(pa, pb, static_cast<std::size_t>(std::min(na, nb))) : 0;
+  return c != 0 ? c : na < nb ? -1 : na > nb ? 1 : 0;
+}
+
 class TableCopier {
  public:
-  TableCopier(Database& out, const TableShape& t, std::map<std::string, IdMap>& maps)
-      : out_(out), t_(t), maps_(maps) {
+  TableCopier(Database& out, const TableShape& t, std::map<std::string, IdMap>& maps, MergeOrder order)
+      : out_(out), t_(t), maps_(maps), sorted_(order == MergeOrder::ByKey && !t.unique_key.empty() && !t.numbered) {
     for (const auto& c : t.columns)
       if (c != t.id_column) insert_columns_.push_back(c);
   }
@@ -155,9 +181,7 @@ class TableCopier {
       lookup.emplace(out_, "SELECT " + (t_.id_column.empty() ? std::string("rowid") : quoted(t_.id_column)) +
                                " FROM main." + quoted(t_.name) + " WHERE " + join(t_.unique_key, " AND ", " IS ?"));
     IdMap* own_map = t_.id_column.empty() ? nullptr : &maps_[t_.name];
-    while (select.step()) {
-      Row row = read_row(select.get());
-      if (!remap(row)) continue;
+    for (auto& row : remapped_rows(select)) {
       std::optional<std::int64_t> old_id;
       if (!t_.id_column.empty()) old_id = sqlite3_value_int64(row.values[column_index(t_.id_column)]);
       if (lookup) {
@@ -187,10 +211,35 @@ class TableCopier {
     Row() = default;
     Row(const Row&) = delete;
     Row(Row&& o) noexcept : values(std::move(o.values)), has_found_parent(o.has_found_parent) { o.values.clear(); }
+    Row& operator=(Row&& o) noexcept {
+      std::swap(values, o.values);
+      std::swap(has_found_parent, o.has_found_parent);
+      return *this;
+    }
     ~Row() {
       for (auto* v : values) sqlite3_value_free(v);
     }
   };
+
+  // The input's rows with references rewritten, in rowid order or, when
+  // sorted, by their unique key: the output's ids then follow the content
+  // (a repo's url, a file's path) and not the order the shards were mined in.
+  std::vector<Row> remapped_rows(RawStmt& select) {
+    std::vector<Row> rows;
+    while (select.step()) {
+      Row row = read_row(select.get());
+      if (remap(row)) rows.push_back(std::move(row));
+    }
+    if (!sorted_) return rows;
+    std::vector<std::size_t> key;
+    for (const auto& c : t_.unique_key) key.push_back(column_index(c));
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+      for (auto k : key)
+        if (int c = compare_values(a.values[k], b.values[k])) return c < 0;
+      return false;
+    });
+    return rows;
+  }
 
   std::size_t column_index(const std::string& c) const {
     return static_cast<std::size_t>(std::find(t_.columns.begin(), t_.columns.end(), c) - t_.columns.begin());
@@ -239,6 +288,7 @@ class TableCopier {
   const TableShape& t_;
   std::map<std::string, IdMap>& maps_;
   std::vector<std::string> insert_columns_;
+  bool sorted_;
 };
 
 void check_input(const fs::path& input, const fs::path& output) {
@@ -253,19 +303,19 @@ void check_input(const fs::path& input, const fs::path& output) {
                      " (run `kquarry db migrate --db " + input.string() + "`)");
 }
 
+void remove_database(const fs::path& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix, ec);
+}
+
 void prepare_output(const fs::path& output, bool force) {
   std::error_code ec;
   if (!fs::exists(output, ec)) return;
   if (!force) throw UsageError("'" + output.string() + "' exists; pass --force to replace it");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(output.string() + suffix, ec);
+  remove_database(output);
 }
 
-}  // namespace
-
-MergeReport merge_databases(const std::vector<fs::path>& inputs, const fs::path& output, bool force) {
-  if (inputs.empty()) throw UsageError("db merge: no input databases");
-  for (const auto& in : inputs) check_input(in, output);
-  prepare_output(output, force);
+MergeReport merge_in_order(const std::vector<fs::path>& inputs, const fs::path& output, MergeOrder order) {
   Database out(output);
   auto tables = tables_in_dependency_order(out);
   MergeReport report;
@@ -277,7 +327,7 @@ MergeReport merge_databases(const std::vector<fs::path>& inputs, const fs::path&
       std::map<std::string, IdMap> maps;
       out.transaction([&] {
         for (const auto& t : tables) {
-          auto s = TableCopier(out, t, maps).run();
+          auto s = TableCopier(out, t, maps, order).run();
           report.tables[t.name].copied += s.copied;
           report.tables[t.name].already_present += s.already_present;
         }
@@ -288,6 +338,30 @@ MergeReport merge_databases(const std::vector<fs::path>& inputs, const fs::path&
     }
     out.exec("DETACH DATABASE src");
   }
+  return report;
+}
+
+}  // namespace
+
+MergeReport merge_databases(const std::vector<fs::path>& inputs, const fs::path& output, bool force,
+                            MergeOrder order) {
+  if (inputs.empty()) throw UsageError("db merge: no input databases");
+  for (const auto& in : inputs) check_input(in, output);
+  prepare_output(output, force);
+  if (order == MergeOrder::Input || inputs.size() == 1) return merge_in_order(inputs, output, order);
+  // Rows of different inputs interleave in key order only once they sit in
+  // one database: join first, then copy that one sorted.
+  fs::path joined = output.string() + ".joining";
+  remove_database(joined);
+  MergeReport report;
+  try {
+    report = merge_in_order(inputs, joined, MergeOrder::Input);
+    merge_in_order({joined}, output, order);
+  } catch (...) {
+    remove_database(joined);
+    throw;
+  }
+  remove_database(joined);
   return report;
 }
 

@@ -21,10 +21,15 @@ struct MergeReport {
   std::map<std::string, TableMerge> tables;
 };
 
+enum class MergeOrder {
+  Input,  // rows keep the order of the inputs: the first input's ids come first
+  ByKey,  // rows with a unique key are numbered in key order, whatever order the inputs came in
+};
+
 // Writes a new database at `output` holding the union of `inputs`. Refuses
 // (kq::UsageError) to overwrite an existing file unless `force`, and inputs
 // whose schema differs from this build's.
 MergeReport merge_databases(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& output,
-                            bool force);
+                            bool force, MergeOrder order = MergeOrder::Input);
 
 }  // namespace kq::db

@@ -6,16 +6,18 @@
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
-#include "curation/curate.hpp"
-#include "curation/export.hpp"
-#include "pipeline/run_stages.hpp"
 #include "db/database.hpp"
+#include "db/merge.hpp"
+#include "pipeline/run_layout.hpp"
 
 namespace kq::pipeline {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using namespace kq::curation;
+using curation::export_share;
+using curation::funnel_table;
+using curation::funnel_to_json;
+using curation::compute_funnel;
 
 json PipelineSummary::to_json() const {
   json stages_json = json::array();
@@ -42,44 +44,43 @@ std::string PipelineSummary::table() const {
 
 namespace {
 
-// The folders a stage writes to, and the free space each must have first.
-struct DiskNeed {
-  std::vector<fs::path> folders;
-  std::uint64_t min_free_mb = 0;
-};
+// A stage does not start without the free space it may need where it writes.
+void check_disk(const StageContext& c, const std::string& stage) {
+  auto min_free_mb = static_cast<std::uint64_t>(c.config.get_int("disk.min_free_mb"));
+  require_free_space({c.options.out_dir, c.db_path.parent_path(), c.cache_dir}, min_free_mb, "stage " + stage);
+}
 
 // Runs one stage, timing it; a stage that throws (a full disk included) ends the run (exit 3).
-bool run_stage(PipelineSummary& sum, const DiskNeed& disk, const std::string& name, std::size_t index,
-               std::size_t count, const std::function<void(StageRun&)>& fn) {
-  spdlog::info("[{}/{}] {}", index, count, name);
+bool run_stage(PipelineSummary& sum, const PlanStage& stage, std::size_t index, std::size_t count,
+               const StageContext& context) {
+  spdlog::info("[{}/{}] {}", index, count, stage.name);
   StageRun s;
-  s.name = name;
+  s.name = stage.name;
   auto t0 = std::chrono::steady_clock::now();
   try {
-    require_free_space(disk.folders, disk.min_free_mb, "stage " + name);
-    fn(s);
+    check_disk(context, stage.name);
+    stage.fn(context, s);
   } catch (const UsageError&) {
     throw;
   } catch (const std::exception& e) {
     s.crashed = true;
     s.note = e.what();
-    spdlog::error("{} failed: {}", name, e.what());
+    spdlog::error("{} failed: {}", stage.name, e.what());
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  spdlog::info("{}: {} items, {} failed, {:.1f} s{}", name, s.items, s.failed, s.seconds,
+  spdlog::info("{}: {} items, {} failed, {:.1f} s{}", stage.name, s.items, s.failed, s.seconds,
                s.note.empty() ? "" : " (" + s.note + ")");
   sum.stages.push_back(s);
   return !s.crashed;
 }
 
-}  // namespace
-
-PipelineSummary run_pipeline(Config config, const PipelineOptions& o) {
+void check_options(const PipelineOptions& o) {
   if (o.repos.empty() || !fs::exists(o.repos)) throw UsageError("--repos: file '" + o.repos.string() + "' not found");
   if (o.out_dir.empty()) throw UsageError("--out: a folder is required");
-  fs::create_directories(o.out_dir);
-  PipelineSummary sum;
-  sum.db_path = o.db_path.empty() ? o.out_dir / "kquarry.db" : o.db_path;
+}
+
+// --backends and --synthesizer override their keys for every stage.
+void apply_overrides(Config& config, const PipelineOptions& o) {
   if (!o.backends.empty()) {
     std::string list;
     for (const auto& b : o.backends) list += (list.empty() ? "" : ",") + b;
@@ -87,50 +88,91 @@ PipelineSummary run_pipeline(Config config, const PipelineOptions& o) {
   }
   if (!o.synthesizer.empty())
     config.set("synth.synthesizer", o.synthesizer, ConfigOrigin::CommandLine, "--synthesizer");
-  { db::Database init(sum.db_path); }  // create and migrate once, before the stages open their own
+}
 
-  StageContext sc{config, sum.db_path, o.cache_dir, std::max(1u, o.jobs), o.repos};
-  const DiskNeed disk{{o.out_dir, sum.db_path.parent_path(), o.cache_dir},
-                      static_cast<std::uint64_t>(config.get_int("disk.min_free_mb"))};
-  const auto stages = pipeline_stages();
-  const std::size_t total = stages.size() + 2;
-  std::size_t i = 0;
+fs::path run_db(const PipelineOptions& o) { return o.db_path.empty() ? o.out_dir / "kquarry.db" : o.db_path; }
+
+// Runs `stages` in order on `db_path`, stopping at the first that crashes.
+void run_stages(PipelineSummary& sum, const Config& config, const PipelineOptions& o, const fs::path& db_path,
+                const std::optional<Shard>& shard, const std::vector<const PlanStage*>& stages) {
+  { db::Database init(db_path); }  // create and migrate once, before the stages open their own
+  StageContext sc{config, o, db_path, o.cache_dir, std::max(1u, o.jobs), shard, sum};
   bool ok = true;
-  for (const auto& [name, fn] : stages) {
-    ok = run_stage(sum, disk, name, ++i, total, [&](StageRun& s) { fn(sc, s); });
+  std::size_t i = 0;
+  for (const auto* stage : stages) {
+    ok = run_stage(sum, *stage, ++i, stages.size(), sc);
     if (!ok) break;
   }
-  if (ok) {
-    ok = run_stage(sum, disk, "curate", ++i, total, [&](StageRun& s) {
-      auto co = CurateOptions::from_config(config, o.cache_dir);
-      co.jobs = sc.jobs;
-      auto cs = curate(sum.db_path, co);
-      s.items = cs.considered;
-      s.failed = cs.failed;
-      s.note = std::to_string(cs.curated) + " curated, " + std::to_string(cs.dropped + cs.failed) + " dropped";
-    });
-  }
-  if (ok) {
-    ok = run_stage(sum, disk, "export", ++i, total, [&](StageRun& s) {
-      ExportOptions eo;
-      eo.out_dir = o.out_dir;
-      eo.version = o.version.empty() ? config.get("export.version") : o.version;
-      eo.task_prefix = config.get("export.task_prefix");
-      eo.near_duplicate_threshold = config.get_double("curation.near_duplicate_threshold");
-      for (const auto& st : sum.stages)
-        eo.timings.push_back({{"name", st.name}, {"count", st.items}, {"seconds", st.seconds}});
-      auto res = export_release(sum.db_path, eo);
-      sum.release_dir = res.release_dir;
-      sum.tasks = res.tasks;
-      s.items = res.tasks;
-      s.note = res.release_dir.string();
-    });
-  }
-  db::Database db(sum.db_path);
+  db::Database db(db_path);
   sum.funnel = compute_funnel(db);
   bool any_failed = false;
   for (const auto& s : sum.stages) any_failed |= s.failed > 0;
   sum.exit_code = !ok ? 3 : any_failed ? 1 : 0;
+}
+
+std::vector<const PlanStage*> stages_where(const std::function<bool(const PlanStage&)>& pick) {
+  std::vector<const PlanStage*> out;
+  for (const auto& s : stage_plan())
+    if (pick(s)) out.push_back(&s);
+  return out;
+}
+
+}  // namespace
+
+PipelineSummary run_pipeline(Config config, const PipelineOptions& o) {
+  check_options(o);
+  fs::create_directories(o.out_dir);
+  apply_overrides(config, o);
+  PipelineSummary sum;
+  sum.db_path = run_db(o);
+  run_stages(sum, config, o, sum.db_path, std::nullopt, stages_where([](const PlanStage&) { return true; }));
+  return sum;
+}
+
+PipelineSummary run_shard_stage(Config config, const PipelineOptions& o, const std::string& stage,
+                                const Shard& shard) {
+  check_options(o);
+  const auto& plan_stage = find_stage(stage);
+  if (plan_stage.place == StagePlace::Final)
+    throw UsageError("--stage " + stage + " runs once over the joined database, not per shard");
+  RunLayout layout{o.out_dir};
+  for (const auto& earlier : stage_plan()) {
+    if (earlier.name == stage) break;
+    if (!fs::exists(layout.done_mark(earlier.name, shard)))
+      throw UsageError("--stage " + stage + " --shard " + shard.label() + ": " + earlier.name +
+                       " has not finished on this shard ('" + layout.done_mark(earlier.name, shard).string() +
+                       "' is missing)");
+  }
+  apply_overrides(config, o);
+  fs::create_directories(layout.shards_dir());
+  PipelineSummary sum;
+  sum.db_path = layout.shard_db(shard);
+  run_stages(sum, config, o, sum.db_path, shard, {&plan_stage});
+  if (sum.exit_code == 3) return sum;
+  write_mark(layout.done_mark(stage, shard));
+  sum.exit_code = 0;
+  return sum;
+}
+
+PipelineSummary collect_shards(Config config, const PipelineOptions& o, unsigned shards) {
+  if (o.out_dir.empty()) throw UsageError("--out: a folder is required");
+  RunLayout layout{o.out_dir};
+  std::vector<fs::path> inputs;
+  for (unsigned k = 0; k < shards; ++k) {
+    Shard shard{k, shards};
+    for (const auto* s : stages_where([](const PlanStage& p) { return p.place != StagePlace::Final; }))
+      if (!fs::exists(layout.done_mark(s->name, shard)))
+        throw UsageError("shard " + shard.label() + " has not finished " + s->name + " ('" +
+                         layout.done_mark(s->name, shard).string() + "' is missing)");
+    inputs.push_back(layout.shard_db(shard));
+  }
+  apply_overrides(config, o);
+  PipelineSummary sum;
+  sum.db_path = run_db(o);
+  db::merge_databases(inputs, sum.db_path, /*force=*/true, db::MergeOrder::ByKey);
+  run_stages(sum, config, o, sum.db_path, std::nullopt,
+             stages_where([](const PlanStage& p) { return p.place == StagePlace::Final; }));
+  if (sum.exit_code != 3) write_mark(layout.collected_mark());
   return sum;
 }
 

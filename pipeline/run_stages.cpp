@@ -1,21 +1,41 @@
 #include "pipeline/run_stages.hpp"
 
-#include "pipeline/run_pipeline.hpp"
+#include "core/error.hpp"
+#include "curation/curate.hpp"
+#include "curation/export.hpp"
 #include "extractor/extractor.hpp"
-#include "synth/synth_stage.hpp"
-#include "synth/verify_stage.hpp"
 #include "llm/openai_synth.hpp"
 #include "miner/miner.hpp"
+#include "pipeline/run_pipeline.hpp"
+#include "synth/synth_stage.hpp"
+#include "synth/verify_stage.hpp"
 
 namespace kq::pipeline {
+
+std::string Shard::label() const { return std::to_string(index) + "/" + std::to_string(count); }
+
+Shard parse_shard(std::string_view text) {
+  auto [k, n] = miner::parse_shard(text);
+  return {k, n};
+}
+
+std::string_view to_string(StagePlace place) {
+  switch (place) {
+    case StagePlace::Cpu: return "cpu";
+    case StagePlace::Gpu: return "gpu";
+    case StagePlace::Final: return "final";
+  }
+  return "?";
+}
 
 namespace {
 
 void mine_stage(const StageContext& c, StageRun& s) {
-  auto entries = miner::parse_repo_list(c.repos);
+  auto entries = miner::parse_repo_list(c.options.repos);
   auto o = miner::MineOptions::from_config(c.config);
   o.cache_dir = c.cache_dir;
   o.jobs = c.jobs;
+  if (c.shard) o.shard = std::pair{c.shard->index, c.shard->count};
   auto r = miner::mine_repos(c.db_path, entries, o);
   s.items = r.repos.size();
   s.failed = r.failed;
@@ -60,10 +80,48 @@ void synth_stage(const StageContext& c, StageRun& s) {
 
 void verify_stage(const StageContext& c, StageRun& s) { take_report(synth::verify_all(c.db_path, synth_options(c)), s); }
 
+void curate_stage(const StageContext& c, StageRun& s) {
+  auto co = curation::CurateOptions::from_config(c.config, c.cache_dir);
+  co.jobs = c.jobs;
+  auto cs = curation::curate(c.db_path, co);
+  s.items = cs.considered;
+  s.failed = cs.failed;
+  s.note = std::to_string(cs.curated) + " curated, " + std::to_string(cs.dropped + cs.failed) + " dropped";
+}
+
+void export_stage(const StageContext& c, StageRun& s) {
+  curation::ExportOptions eo;
+  eo.out_dir = c.options.out_dir;
+  eo.version = c.options.version.empty() ? c.config.get("export.version") : c.options.version;
+  eo.task_prefix = c.config.get("export.task_prefix");
+  eo.near_duplicate_threshold = c.config.get_double("curation.near_duplicate_threshold");
+  for (const auto& st : c.summary.stages)
+    eo.timings.push_back({{"name", st.name}, {"count", st.items}, {"seconds", st.seconds}});
+  auto res = curation::export_release(c.db_path, eo);
+  c.summary.release_dir = res.release_dir;
+  c.summary.tasks = res.tasks;
+  s.items = res.tasks;
+  s.note = res.release_dir.string();
+}
+
 }  // namespace
 
-std::vector<std::pair<std::string, StageFn>> pipeline_stages() {
-  return {{"mine", mine_stage}, {"extract", extract_stage}, {"synth", synth_stage}, {"verify", verify_stage}};
+const std::vector<PlanStage>& stage_plan() {
+  static const std::vector<PlanStage> plan = {
+      {"mine", StagePlace::Cpu, mine_stage},         {"extract", StagePlace::Cpu, extract_stage},
+      {"synth", StagePlace::Gpu, synth_stage},       {"verify", StagePlace::Gpu, verify_stage},
+      {"curate", StagePlace::Final, curate_stage},   {"export", StagePlace::Final, export_stage},
+  };
+  return plan;
+}
+
+const PlanStage& find_stage(std::string_view name) {
+  std::string names;
+  for (const auto& s : stage_plan()) {
+    if (s.name == name) return s;
+    names += (names.empty() ? "" : ", ") + s.name;
+  }
+  throw UsageError("--stage '" + std::string(name) + "': expected one of " + names);
 }
 
 }  // namespace kq::pipeline

@@ -9,6 +9,7 @@ PACKAGES=(
   libcurl4-openssl-dev googletest libgtest-dev libcli11-dev libspdlog-dev
   libtomlplusplus-dev libboost-context-dev libxxhash-dev libssl-dev libarchive-dev
   hipcc libamdhip64-dev bubblewrap libseccomp-dev python3
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

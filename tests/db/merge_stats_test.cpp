@@ -165,5 +165,34 @@ TEST(Stats, FailedStagesAreCounted) {
   EXPECT_EQ(s["tables"]["deps"], 2);
 }
 
+
+std::vector<std::string> kernels_by_id(const fs::path& path) {
+  Database db(path);
+  std::vector<std::string> names;
+  auto q = db.prepare("SELECT name FROM kernels ORDER BY id");
+  while (q.step()) names.push_back(q.text(0));
+  return names;
+}
+
+TEST_F(Merge, ByKeyNumbersRowsByContentWhateverTheInputOrder) {
+  merge_databases({tmp_ / "b.db", tmp_ / "a.db"}, tmp_ / "input.db", false, MergeOrder::Input);
+  EXPECT_EQ(kernels_by_id(tmp_ / "input.db"), (std::vector<std::string>{"kb1", "ka1", "ka2"}));
+  merge_databases({tmp_ / "b.db", tmp_ / "a.db"}, tmp_ / "ba.db", false, MergeOrder::ByKey);
+  merge_databases({tmp_ / "a.db", tmp_ / "b.db"}, tmp_ / "ab.db", false, MergeOrder::ByKey);
+  // a.git sorts before b.git, so its kernels come first either way.
+  EXPECT_EQ(kernels_by_id(tmp_ / "ba.db"), (std::vector<std::string>{"ka1", "ka2", "kb1"}));
+  EXPECT_EQ(kernels_by_id(tmp_ / "ab.db"), kernels_by_id(tmp_ / "ba.db"));
+  EXPECT_FALSE(fs::exists(tmp_ / "ba.db.joining"));
+  Database ba(tmp_ / "ba.db");
+  EXPECT_EQ(scalar(ba, "SELECT count(*) FROM deps d JOIN kernels k ON k.id=d.kernel_id WHERE d.name='dep_of_'||k.name"), 3);
+  // Task numbers are public: they keep the order they were handed out in.
+  auto q = ba.prepare("SELECT content_key FROM task_ids ORDER BY task_number");
+  std::vector<std::string> keys;
+  while (q.step()) keys.push_back(q.text(0));
+  EXPECT_EQ(keys, (std::vector<std::string>{"key-a", "key-b"}));
+  auto fk = ba.prepare("PRAGMA foreign_key_check");
+  EXPECT_FALSE(fk.step()) << "dangling reference in table " << fk.text(0);
+}
+
 }  // namespace
 }  // namespace kq::db
