@@ -136,10 +136,13 @@ int Database::migrate() {
   int applied = 0;
   for (int v = current; v < static_cast<int>(all.size()); ++v) {
     transaction([&] {
+      // Another connection may have applied this step since the version was
+      // read; under the write lock the version read now is the truth.
+      if (schema_version() > v) return;
       exec(all[static_cast<std::size_t>(v)].sql);
       exec("PRAGMA user_version=" + std::to_string(v + 1));
+      ++applied;
     });
-    ++applied;
   }
   return applied;
 }
