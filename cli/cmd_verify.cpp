@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "core/text.hpp"
 #include "core/types.hpp"
 #include "synth/verify_stage.hpp"
 #include "verifier/backend.hpp"
@@ -26,9 +27,7 @@ struct VerifyArgs {
 int run_verify(Context& ctx, const VerifyArgs& args) {
   if (!args.backends.empty()) {
     // Through the configuration, as `run --backends` does, so every stage sees one value.
-    std::string list;
-    for (const auto& b : args.backends) list += (list.empty() ? "" : ",") + b;
-    ctx.config.set("verifier.backends", list, ConfigOrigin::CommandLine, "--backends");
+    ctx.config.set("verifier.backends", join(args.backends, ","), ConfigOrigin::CommandLine, "--backends");
   }
   auto o = synth::stage_options_from_config(ctx.config, ctx.cache_dir());
   o.jobs = args.jobs > 0 ? args.jobs : ctx.jobs();

@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers shared by every stage that reads source, lists or templates.
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,16 @@ inline std::string_view trim_view(std::string_view s, std::string_view chars = "
   if (b == std::string_view::npos) return {};
   auto e = s.find_last_not_of(chars);
   return s.substr(b, e - b + 1);
+}
+
+// `parts` with `sep` between them.
+inline std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
 }
 
 // The same, as a string of its own.
@@ -45,7 +56,8 @@ inline std::vector<std::string> split_top_level(std::string_view s, std::string_
 
 // The arguments of a call or launch: `s` split on the commas outside
 // brackets, where `<` opens a template argument list only when its `>` comes
-// before the next comma (so `a < b, c` stays two arguments). Pieces keep
+// before the next comma (so `a < b, c` stays two arguments), and string and
+// character literals are read whole. Pieces keep
 // their text; an empty last piece is kept when there was a comma before it.
 inline std::vector<std::string> split_call_arguments(std::string_view s) {
   std::vector<std::string> out;
@@ -53,6 +65,14 @@ inline std::vector<std::string> split_call_arguments(std::string_view s) {
   std::string cur;
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
+    if (c == '"' || c == '\'') {  // a literal's commas and brackets are text
+      std::size_t end = i + 1;
+      while (end < s.size() && s[end] != c) end += s[end] == '\\' ? 2 : 1;
+      end = std::min(end, s.size() - 1);
+      cur.append(s.substr(i, end - i + 1));
+      i = end;
+      continue;
+    }
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') --depth;
     if (c == '<' && depth == 0 && i + 1 < s.size() && s[i + 1] != '<' && (i == 0 || s[i - 1] != '<')) {

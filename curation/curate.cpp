@@ -78,7 +78,9 @@ void record_drop(db::Database& db, std::int64_t kernel_id, const std::string& re
 bool already_curated(db::Database& db, const db::CurationKernel& k) {
   if (k.stage != "curated" && k.stage != "released") return false;
   auto state = db::kernel_state(db, k.kernel_id);
-  return state && state->failed_stage.empty() && db::curated_synthesis_id(db, k.kernel_id) == k.synthesis_id;
+  // A task the release compile rejected stays curated: export decides again.
+  const bool curation_held = state && (state->failed_stage.empty() || state->failed_stage == "released");
+  return curation_held && db::curated_synthesis_id(db, k.kernel_id) == k.synthesis_id;
 }
 
 // A kernel whose task failed its build or mutation check for this very

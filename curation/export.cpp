@@ -66,9 +66,18 @@ void copy_runtime(const fs::path& from, const fs::path& to) {
   }
 }
 
+// The compiler's complaint about one task, from compile_check's list.
+std::string first_line_of(const std::vector<std::string>& why, const std::string& task_id) {
+  for (const auto& w : why)
+    if (w.rfind(task_id + " ", 0) == 0) return w.substr(0, w.find('\n'));
+  return task_id;
+}
+
 // Builds every task with the real compilers here; sets compiled_for and
-// drops (both dialects of) a task that one of them rejects.
-std::vector<std::string> compile_check(std::vector<LoadedTask>& tasks, const ExportOptions& o) {
+// drops (both dialects of) a task that one of them rejects. The rejection is
+// recorded on the kernel at the release step, so the funnel names it; curation
+// stays valid and a later export with other compilers may release it.
+std::vector<std::string> compile_check(db::Database& db, std::vector<LoadedTask>& tasks, const ExportOptions& o) {
   std::vector<json> records;
   for (const auto& t : tasks) records.push_back(t.record);
   auto outcome = compile_release_tasks(records, o.compile);
@@ -79,8 +88,14 @@ std::vector<std::string> compile_check(std::vector<LoadedTask>& tasks, const Exp
     if (rejected.insert(key.first).second) why.push_back(key.first + " (" + key.second + "): " + c.failure);
   }
   std::vector<LoadedTask> kept;
+  std::set<std::int64_t> recorded;
   for (auto& t : tasks) {
-    if (rejected.count(t.row.task_id)) continue;
+    if (rejected.count(t.row.task_id)) {
+      if (recorded.insert(t.row.kernel_id).second)
+        db::kernel_failed(db, t.row.kernel_id, Stage::Released,
+                          "rejected by the release compile: " + first_line_of(why, t.row.task_id));
+      continue;
+    }
     const auto& c = outcome[{t.row.task_id, t.row.dialect}];
     std::set<std::string> labels(c.compiled_for.begin(), c.compiled_for.end());
     for (const auto& l : t.record["verification"].value("compiled_for", json::array())) labels.insert(l.get<std::string>());
@@ -205,7 +220,7 @@ ExportResult export_release(const fs::path& db_path, const ExportOptions& o) {
     tasks.push_back({std::move(row), std::move(rec)});
   }
   ExportResult res;
-  if (o.compile_check) res.not_compiled = compile_check(tasks, o);
+  if (o.compile_check) res.not_compiled = compile_check(db, tasks, o);
   res.release_dir = o.out_dir / ("release-" + o.version);
   fs::path partial = o.out_dir / (".release-" + o.version + ".partial");
   fs::path aside = o.out_dir / (".release-" + o.version + ".previous");

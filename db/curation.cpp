@@ -62,7 +62,8 @@ CurationKernel read_kernel(Stmt& st) {
 
 std::vector<CurationKernel> load_curation_kernels(Database& db) {
   auto st = db.prepare(std::string(kKernelSelect) +
-                       " WHERE k.stage IN ('verified','curated','released') ORDER BY k.id");
+                       " WHERE k.stage IN ('verified','curated','released')"
+                       " ORDER BY r.url, f.path, k.line_begin, k.qualified_name, k.id");
   std::vector<CurationKernel> out;
   while (st.step()) out.push_back(read_kernel(st));
   return out;

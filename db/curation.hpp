@@ -34,8 +34,10 @@ struct ReviewRow {
   std::string decision, reason, reviewer, at;
 };
 
-// Kernels whose stage is verified, curated or released, in id order (the
-// earliest first, which is the one kept among duplicates).
+// Kernels whose stage is verified, curated or released, in content order
+// (repository url, file path, line). Task numbers and the one kept among
+// duplicates follow this order, so a database merged from shards, whose row
+// ids follow other keys, gives the same release as one filled in one run.
 std::vector<CurationKernel> load_curation_kernels(Database& db);
 std::optional<CurationKernel> load_curation_kernel(Database& db, std::int64_t kernel_id);
 

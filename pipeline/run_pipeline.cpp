@@ -6,6 +6,7 @@
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "db/database.hpp"
 #include "db/merge.hpp"
 #include "pipeline/run_layout.hpp"
@@ -82,9 +83,7 @@ void check_options(const PipelineOptions& o) {
 // --backends and --synthesizer override their keys for every stage.
 void apply_overrides(Config& config, const PipelineOptions& o) {
   if (!o.backends.empty()) {
-    std::string list;
-    for (const auto& b : o.backends) list += (list.empty() ? "" : ",") + b;
-    config.set("verifier.backends", list, ConfigOrigin::CommandLine, "--backends");
+    config.set("verifier.backends", join(o.backends, ","), ConfigOrigin::CommandLine, "--backends");
   }
   if (!o.synthesizer.empty())
     config.set("synth.synthesizer", o.synthesizer, ConfigOrigin::CommandLine, "--synthesizer");
