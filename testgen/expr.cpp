@@ -80,12 +80,28 @@ class Parser {
     if (std::isdigit(static_cast<unsigned char>(s_[pos_]))) return number();
     return identifier();
   }
+  // Decimal, hex (0x) and binary (0b) literals, with C++14 digit separators
+  // (100'000'000) as real code writes them.
   std::optional<long long> number() {
+    int base = 10;
+    if (s_[pos_] == '0' && pos_ + 1 < s_.size() && (s_[pos_ + 1] == 'x' || s_[pos_ + 1] == 'X')) base = 16;
+    if (s_[pos_] == '0' && pos_ + 1 < s_.size() && (s_[pos_ + 1] == 'b' || s_[pos_ + 1] == 'B')) base = 2;
+    if (base != 10) pos_ += 2;
     long long v = 0;
-    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_])))
-      v = v * 10 + (s_[pos_++] - '0');
+    for (; pos_ < s_.size(); ++pos_) {
+      if (s_[pos_] == '\'' && pos_ + 1 < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[pos_ + 1]))) continue;
+      int d = digit_value(s_[pos_]);
+      if (d < 0 || d >= base) break;
+      v = v * base + d;
+    }
     while (pos_ < s_.size() && (s_[pos_] == 'u' || s_[pos_] == 'U' || s_[pos_] == 'l' || s_[pos_] == 'L')) ++pos_;
     return v;
+  }
+  static int digit_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
   }
   std::optional<long long> identifier() {
     std::size_t b = pos_;

@@ -20,6 +20,16 @@ TEST(Expr, EvaluatesSizeFormulas) {
   EXPECT_EQ(expr_identifiers("row * cols + col"), (std::vector<std::string>{"row", "cols", "col"}));
 }
 
+TEST(Expr, ReadsLiteralsAsCodeWritesThem) {
+  Bindings none;
+  EXPECT_EQ(eval_size("(4 * (100'000'000))/4", none), 100000000);
+  EXPECT_EQ(eval_size("0x100", none), 256);
+  EXPECT_EQ(eval_size("0XfFu", none), 255);
+  EXPECT_EQ(eval_size("0b1010", none), 10);
+  EXPECT_EQ(eval_size("1'024ull * 2", none), 2048);
+  EXPECT_TRUE(expr_identifiers("1'000 * 0x1f").empty());
+}
+
 TEST(SourceFacts, ResolvesConstantsAndLayouts) {
   std::string src = "#define BLOCK 256\n#define HALF (BLOCK / 2)\nconstexpr int TILE = 16;\n"
                     "struct Vec3 { float x, y, z; };\nstruct P { Vec3 a; double m; };\n";
