@@ -35,7 +35,7 @@ FileResult dry_run_file(const fs::path& file_in, int timeout_s) {
   rq.defines = repo.defines;
   set_build_defines(rq, repo.build_defines);
   rq.build_standard = build_standard_for(rq.root, file, repo.standards);
-  if (is_header_path(file)) rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(file);
+  rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(file);
   return extract_file_isolated(rq, fs::relative(file, rq.root).string(), std::chrono::seconds(timeout_s));
 }
 

@@ -46,9 +46,11 @@ std::string unit_standard(const ParseRequest& rq, const std::string& unit) {
   return standard_flag(std::max(rq.build_standard, standard_needed_by(unit)));
 }
 
-// A header that does not parse cleanly alone is parsed again through the first
-// file that includes it, which gives it the context it was written for; the
-// parse with fewer errors inside the header wins.
+// A file that does not parse cleanly alone is parsed again through the first
+// file that includes it, which gives it the context it was written for: a
+// header, or a kernel file that a main file includes after its definitions
+// (`#include "define.c"` then `#include "kernel.cu"`). The parse with fewer
+// errors inside the file wins.
 std::unique_ptr<ParsedFile> parse_through_includer(const ParseRequest& rq, std::unique_ptr<ParsedFile> alone) {
   if (alone->target_errors == 0 || rq.includers.empty()) return alone;
   ParseRequest via = rq;

@@ -43,11 +43,6 @@ std::vector<fs::path> sources_under(const fs::path& root) {
 
 }  // namespace
 
-bool is_header_path(const fs::path& p) {
-  static const std::set<std::string> exts = {".h", ".hh", ".hpp", ".hxx", ".cuh", ".inl", ".inc"};
-  return exts.count(p.extension().string()) > 0;
-}
-
 IncludeGraph::IncludeGraph(const fs::path& root, const std::vector<fs::path>& include_dirs) {
   for (const auto& src : sources_under(root)) {
     std::string text;

@@ -1,7 +1,8 @@
 #pragma once
-// Which source files of a repository include each of its headers. A kernel
-// written in a header that is not self-contained (`TColor` defined by the .cu
-// file that includes it) is parsed through one of its includers.
+// Which source files of a repository include each of its files. A kernel
+// written in a file that is not self-contained (`TColor` defined by the .cu
+// file that includes it; a kernel .cu file included by main.cu after its
+// definitions) is parsed through one of its includers.
 #include <filesystem>
 #include <map>
 #include <vector>
@@ -14,13 +15,12 @@ class IncludeGraph {
   // quoted includes against the including file's folder and `include_dirs`.
   IncludeGraph(const std::filesystem::path& root, const std::vector<std::filesystem::path>& include_dirs);
 
-  // Source files (not headers) that include `header` directly, sorted by path.
-  std::vector<std::filesystem::path> includers_of(const std::filesystem::path& header) const;
+  // Source files (not headers) that include `file` directly, sorted by path.
+  std::vector<std::filesystem::path> includers_of(const std::filesystem::path& file) const;
 
  private:
   std::multimap<std::filesystem::path, std::filesystem::path> includers_;
 };
 
-bool is_header_path(const std::filesystem::path& p);
 
 }  // namespace kq::extractor

@@ -46,7 +46,7 @@ ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries)
   set_build_defines(rq, includes_.build_defines);
   rq.build_standard = build_standard_for(root_, fs::weakly_canonical(file), includes_.standards);
   rq.stub_retries = stub_retries;
-  if (is_header_path(file)) rq.includers = include_graph_->includers_of(file);
+  rq.includers = include_graph_->includers_of(file);
   return rq;
 }
 

@@ -23,7 +23,7 @@ ParseRequest request(const fs::path& root, const std::string& rel) {
   rq.file = rq.root / rel;
   auto repo = guess_repo_includes(rq.root);
   rq.include_dirs = include_dirs_for(rq.root, rq.file, repo);
-  if (is_header_path(rq.file)) rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(rq.file);
+  rq.includers = IncludeGraph(rq.root, repo.dirs).includers_of(rq.file);
   return rq;
 }
 
@@ -51,6 +51,29 @@ __global__ void Copy(TColor* dst, int w, int h) {
   EXPECT_NE(k.unit.find("typedef unsigned int TColor;"), std::string::npos) << k.unit;
   EXPECT_NE(k.unit.find("#define KNN_RADIUS 3"), std::string::npos) << k.unit;
   EXPECT_EQ(k.unit.find("int main"), std::string::npos) << k.unit;
+}
+
+// A kernel .cu file with no includes of its own, written to be included by
+// the main file after the definitions it uses.
+TEST(ExtractorContext, AKernelFileIncludedByTheMainFileIsParsedThroughIt) {
+  TempDir repo;
+  write_text(repo / "app/define.c", "#define fp float\n#define NUMBER_THREADS 256\n");
+  write_text(repo / "app/scale_kernel.cu", R"(
+__global__ void scale(long n, fp* d) {
+  int i = blockIdx.x * NUMBER_THREADS + threadIdx.x;
+  if (i < n) d[i] = d[i] * 2;
+}
+)");
+  write_text(repo / "app/main.cu", "#include \"define.c\"\n#include \"scale_kernel.cu\"\nint main() { return 0; }\n");
+  auto rq = request(repo.path(), "app/scale_kernel.cu");
+  ASSERT_EQ(rq.includers.size(), 1u);
+  const Kernel k = only_kernel(extract_file(rq, "app/scale_kernel.cu"));
+  EXPECT_EQ(k.name, "scale");
+  EXPECT_NE(k.unit.find("#define fp float"), std::string::npos) << k.unit;
+  EXPECT_NE(k.unit.find("#define NUMBER_THREADS 256"), std::string::npos) << k.unit;
+  EXPECT_EQ(k.unit.find("int main"), std::string::npos) << k.unit;
+  // The main file itself parses cleanly alone: it is not given an includer's context.
+  EXPECT_TRUE(request(repo.path(), "app/main.cu").includers.empty());
 }
 
 TEST(ExtractorContext, AttributesInsideAConditionalKeepItWhole) {
