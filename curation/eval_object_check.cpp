@@ -1,6 +1,8 @@
 #include "curation/eval_object_check.hpp"
 
+#include <algorithm>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace kq::curation {
@@ -87,11 +89,54 @@ std::string forbidden_reference(const std::string& name, const std::string& dema
   return "";
 }
 
+// <iostream> gives every translation unit that includes it (GCC before 13) an
+// initialiser that only constructs the standard streams. It runs none of the
+// candidate's code, so it is not refused as a constructor; one that also does
+// anything else (a global with a constructor of the candidate's) still is.
+// Without optimisation GCC puts the work in a helper,
+// __static_initialization_and_destruction_0, which is held to the same rule.
+bool stream_initialiser(const ObjectFacts& f, const std::string& owner, int depth = 0) {
+  static const std::set<std::string> stream_init = {"_ZNSt8ios_base4InitC1Ev", "_ZNSt8ios_base4InitD1Ev",
+                                                    "__dso_handle", "__cxa_atexit", "_ZStL8__ioinit"};
+  auto it = f.references.find(owner);
+  if (it == f.references.end() || it->second.empty() || depth > 1) return false;
+  for (const auto& target : it->second) {
+    const std::string to = section_owner(target);
+    if (stream_init.count(target) || stream_init.count(to) || target == ".bss") continue;
+    if (to.find("__static_initialization_and_destruction_") != std::string::npos && to != owner &&
+        stream_initialiser(f, to, depth + 1))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+// The .init_array entries that are stream initialisers, by the section they
+// point at (".text._GLOBAL__sub_I_x" from GCC, ".text.startup" from Clang).
+std::set<std::string> stream_initialisers(const ObjectFacts& f) {
+  std::set<std::string> out;
+  auto it = f.references.find(".init_array");
+  if (it == f.references.end()) return out;
+  for (const auto& target : it->second)
+    if (stream_initialiser(f, section_owner(target))) out.insert(section_owner(target));
+  return out;
+}
+
+// True when every initialiser the candidate's object runs is a stream one.
+bool only_stream_initialisers(const ObjectFacts& f) {
+  auto it = f.references.find(".init_array");
+  if (it == f.references.end()) return false;
+  auto streams = stream_initialisers(f);
+  for (const auto& target : it->second)
+    if (!streams.count(section_owner(target)) && !generated(section_owner(target))) return false;
+  return !streams.empty();
+}
+
 std::string shown(const ObjectSymbol& s) { return s.demangled.empty() ? s.name : s.demangled; }
 
-std::string check_definition(const ObjectSymbol& s, const ObjectCheckInput& in) {
+std::string check_definition(const ObjectSymbol& s, const ObjectCheckInput& in, bool stream_init_only) {
   if (s.type == "IFUNC") return "IFUNC: " + shown(s) + " has a resolver that runs when the program loads";
-  if (s.name.rfind("_GLOBAL__sub_I", 0) == 0) return "static initialiser: the object runs code before main (" + s.name + ")";
+  if (s.name.rfind("_GLOBAL__sub_I", 0) == 0 && !(stream_init_only && s.bind == "LOCAL")) return "static initialiser: the object runs code before main (" + s.name + ")";
   if (s.name.rfind("_GLOBAL__D", 0) == 0) return "static destructor: the object runs code at exit (" + s.name + ")";
   if (s.name == "main" || s.name == "_main" || s.demangled == "main") return "defines main: the harness owns main";
   if (s.type != "FUNC" && s.type != "OBJECT" && s.type != "TLS" && s.type != "NOTYPE") return "";
@@ -127,9 +172,10 @@ std::string check_sections(const ObjectFacts& f, const ObjectCheckInput& in) {
     if (s.rfind(".init_array.", 0) == 0) return "constructor function: section " + s + " runs code before main";
     if (!allowed_section(s)) return "section: the object places code or data in section " + s;
   }
-  if (f.init_array_entries > in.init_array_baseline)
-    return "constructor function: " + std::to_string(f.init_array_entries - in.init_array_baseline) +
-           " .init_array entr" + (f.init_array_entries - in.init_array_baseline == 1 ? "y" : "ies") +
+  const std::size_t entries = f.init_array_entries - std::min(f.init_array_entries, stream_initialisers(f).size());
+  if (entries > in.init_array_baseline)
+    return "constructor function: " + std::to_string(entries - in.init_array_baseline) +
+           " .init_array entr" + (entries - in.init_array_baseline == 1 ? "y" : "ies") +
            " beyond the compiler's own (code that runs before main)";
   return "";
 }
@@ -143,6 +189,7 @@ std::string check_reachable(const ObjectFacts& f, const ObjectCheckInput& in) {
   std::vector<std::string> todo(in.entry_symbols.begin(), in.entry_symbols.end());
   todo.push_back(".init_array");
   std::set<std::string> seen;
+  for (const auto& stream_init : stream_initialisers(f)) seen.insert(stream_init);
   while (!todo.empty()) {
     std::string n = todo.back();
     todo.pop_back();
@@ -208,9 +255,10 @@ ObjectFacts parse_object_facts(const std::string& symbols, const std::string& re
 }
 
 std::string check_candidate_object(const ObjectFacts& facts, const ObjectCheckInput& in) {
+  const bool stream_init_only = only_stream_initialisers(facts);
   for (const auto& s : facts.symbols) {
     if (!s.defined) continue;
-    std::string r = check_definition(s, in);
+    std::string r = check_definition(s, in, stream_init_only);
     if (!r.empty()) return r;
   }
   std::string r = check_sections(facts, in);

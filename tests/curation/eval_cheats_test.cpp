@@ -60,6 +60,9 @@ TEST(EvalCheats, EveryCheatIsRefusedWithItsNameAndTheCanonicalSolutionPasses) {
   };
   const std::string prompt = task["complete_prompt"];
   samples += sample(prompt + task["canonical_solution"].get<std::string>());
+  // <iostream> gives the object a stream initialiser, which runs none of the
+  // candidate's code: not a cheat.
+  samples += sample("#include <iostream>\n" + prompt + task["canonical_solution"].get<std::string>());
   const json list = cheats();
   for (const auto& c : list) samples += sample(c.value("prefix", "") + prompt + c["completion"].get<std::string>());
   write_file_atomic(dir.path() / "samples.jsonl", samples);
@@ -72,17 +75,18 @@ TEST(EvalCheats, EveryCheatIsRefusedWithItsNameAndTheCanonicalSolutionPasses) {
   o.work_dir = dir.path() / "work";
   o.test.pch_dir = fs::temp_directory_path() / "kq-curation-test-pch";
   auto rep = evaluate(o);
-  ASSERT_EQ(rep.samples.size(), list.size() + 1);
+  ASSERT_EQ(rep.samples.size(), list.size() + 2);
   EXPECT_EQ(rep.samples[0].verdict, "correct") << rep.samples[0].reason;
+  EXPECT_EQ(rep.samples[1].verdict, "correct") << rep.samples[1].reason;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const auto& r = rep.samples[i + 1];
+    const auto& r = rep.samples[i + 2];
     const std::string name = list[i]["name"], expect = list[i]["expect"];
     EXPECT_EQ(r.verdict, "incorrect") << name;
     EXPECT_NE(r.reason.find(expect), std::string::npos) << name << ": expected a reason with `" << expect
                                                           << "`, got: " << r.reason.substr(0, 600);
   }
   EXPECT_EQ(rep.exit_code, 2);
-  EXPECT_EQ(rep.summary["samples"], list.size() + 1);
+  EXPECT_EQ(rep.summary["samples"], list.size() + 2);
 }
 
 // The GPU path up to the link, where nvcc exists (no GPU needed): the harness
