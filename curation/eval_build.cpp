@@ -161,6 +161,22 @@ std::map<std::string, std::string> expected_entries(const fs::path& harness, con
   return out;
 }
 
+// expected_entries, read once per harness object and entry point: every
+// variant of a task links against the same harness.
+std::map<std::string, std::string> expected_entries_once(const fs::path& harness, const std::string& entry_point) {
+  static std::mutex mutex;
+  static std::map<std::string, std::map<std::string, std::string>> known;
+  const std::string key = xxh64_hex(read_file(harness)) + "\n" + entry_point;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(key); it != known.end()) return it->second;
+  }
+  auto entries = expected_entries(harness, entry_point);
+  std::lock_guard lock(mutex);
+  known.emplace(key, entries);
+  return entries;
+}
+
 // "void ns::k<float>(int, float*)" -> {"ns::k<float>", "int, float*"}
 std::pair<std::string, std::string> name_and_parameters(const std::string& signature) {
   std::string sig = signature.rfind("void ", 0) == 0 ? signature.substr(5) : signature;
@@ -350,7 +366,7 @@ TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_
   if (!harness.ok())
     return stopped("compile", "the task's test does not compile: " + harness.describe() + "\n" +
                                   harness.err.substr(0, 6000) + harness.out.substr(0, 2000), wall);
-  auto expected = expected_entries(work_dir / "harness.o", in.entry_point);
+  auto expected = expected_entries_once(work_dir / "harness.o", in.entry_point);
   if (expected.empty()) return stopped("compile", "the task's test names no candidate entry point", wall);
   for (const auto& [name, signature] : expected)
     if (signature.empty() || signature[0] == '.')
