@@ -271,8 +271,9 @@ SandboxResult compile_from_record(const nlohmann::json& j) {
 
 // Runs the candidate's compile `cmd` in `dir`, or restores its object and
 // outcome from the result cache: the key holds every file of the folder the
-// compile reads, the command, the compiler's version and the runtime headers.
-// A compile cut short by the clock or a kill is not kept.
+// compile reads, the command, the compiler's version, the runtime headers and
+// the memory limit (a compiler out of memory fails). A compile cut short by
+// the clock or a kill is not kept.
 SandboxResult compile_cached(const std::vector<std::string>& cmd, const fs::path& dir, const fs::path& runtime,
                              const TestRunOptions& o) {
   auto run = [&] { return sandbox_run(cmd, test_sandbox_options(dir, o.compile_timeout, o, false)); };
@@ -283,7 +284,7 @@ SandboxResult compile_cached(const std::vector<std::string>& cmd, const fs::path
   for (const auto& a : cmd) command += a + "\n";
   const std::string key = result_key("candidate-compile-v1", {inputs, command,
                                      verify::compiler_version(verify::resolve_compiler(cmd.front())),
-                                     runtime_hash(runtime)});
+                                     runtime_hash(runtime), std::to_string(o.memory_mb)});
   const ResultCache cache(o.result_cache_dir);
   std::error_code ec;
   fs::remove(dir / "candidate.o", ec);
