@@ -31,6 +31,7 @@ int run_eval(Context& ctx, const EvalArgs& args) {
   o.test.compile_timeout = std::chrono::seconds(ctx.config.get_int("verifier.compile_timeout_s"));
   o.test.cuda_arch = ctx.config.get("verifier.cuda_arch");
   o.test.pch_dir = ctx.cache_dir() / "curation" / "pch";
+  o.test.result_cache_dir = ctx.cache_dir();
   auto rep = curation::evaluate(o);
   std::string results = args.results.empty() ? args.samples + ".results.json" : args.results;
   write_file_atomic(results, rep.to_json().dump(2) + "\n");

@@ -26,15 +26,9 @@ int run_export(Context& ctx, const ExportArgs& args) {
     co.jobs = ctx.jobs();
     cs = curation::curate(ctx.db_path(), co);
   }
-  curation::ExportOptions eo;
+  auto eo = curation::ExportOptions::from_config(ctx.config, ctx.cache_dir(), args.version, ctx.jobs());
   eo.out_dir = args.out;
-  eo.version = args.version.empty() ? ctx.config.get("export.version") : args.version;
-  eo.task_prefix = ctx.config.get("export.task_prefix");
-  eo.near_duplicate_threshold = ctx.config.get_double("curation.near_duplicate_threshold");
   eo.compile_check = !args.no_compile_check;
-  eo.compile.jobs = ctx.jobs();
-  eo.compile.test.cuda_arch = ctx.config.get("verifier.cuda_arch");
-  eo.compile.test.compile_timeout = std::chrono::seconds(ctx.config.get_int("verifier.compile_timeout_s"));
   auto res = curation::export_release(ctx.db_path(), eo);
   if (ctx.opts.json) {
     std::cout << nlohmann::json{{"release", res.release_dir.string()}, {"tasks", res.tasks},

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/process_log.hpp"
 #include "core/sandbox_cgroup.hpp"
 #include "core/sandbox_seccomp.hpp"
 
@@ -118,6 +119,7 @@ SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOpt
   const auto& bases = cgroup_bases();
 
   RunOptions run;
+  run.noted = false;  // the log names the sandboxed command, not the wrappers around it
   run.cwd = o.work_dir;
   run.timeout = o.timeout;
   run.max_output_bytes = o.max_output_bytes;
@@ -192,6 +194,7 @@ SandboxResult sandbox_run(const std::vector<std::string>& argv, const SandboxOpt
                      (pids.active() ? "pids cgroup " + std::to_string(o.max_processes)
                                     : std::string("no pids cgroup")) +
                      ", " + memory_line;
+  note_process(argv, result.wall_ms);
   return result;
 }
 

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/process_log.hpp"
 #include "core/utf8.hpp"
 
 extern char** environ;
@@ -217,6 +218,7 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   // mid-character.
   result.out = to_utf8(result.out);
   result.err = to_utf8(result.err);
+  if (options.noted) note_process(argv, result.wall_ms);
   return result;
 }
 

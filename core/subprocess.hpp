@@ -28,6 +28,7 @@ struct RunOptions {
   std::string stdin_data;                        // written to the child's stdin
   std::size_t max_output_bytes = 8u << 20;       // per stream; beyond it output is dropped
   ResourceLimits limits;
+  bool noted = true;                             // written to the process log (core/process_log.hpp)
 };
 
 struct RunResult {

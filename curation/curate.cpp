@@ -40,6 +40,7 @@ CurateOptions CurateOptions::from_config(const Config& config, const fs::path& c
   o.work_dir = cache_dir / "curation";
   o.cache_dir = cache_dir;
   o.test.pch_dir = cache_dir / "curation" / "pch";
+  o.test.result_cache_dir = cache_dir;
   return o;
 }
 

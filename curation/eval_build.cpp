@@ -1,5 +1,6 @@
 #include "curation/eval_build.hpp"
 
+#include <csignal>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -10,11 +11,13 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/paths.hpp"
+#include "core/result_cache.hpp"
 #include "core/hash.hpp"
 #include "core/subprocess.hpp"
 #include "curation/eval_object_check.hpp"
 #include "curation/eval_source_check.hpp"
 #include "verifier/backend.hpp"
+#include "verifier/toolchain.hpp"
 
 namespace kq::curation {
 
@@ -158,6 +161,22 @@ std::map<std::string, std::string> expected_entries(const fs::path& harness, con
   return out;
 }
 
+// expected_entries, read once per harness object and entry point: every
+// variant of a task links against the same harness.
+std::map<std::string, std::string> expected_entries_once(const fs::path& harness, const std::string& entry_point) {
+  static std::mutex mutex;
+  static std::map<std::string, std::map<std::string, std::string>> known;
+  const std::string key = xxh64_hex(read_file(harness)) + "\n" + entry_point;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(key); it != known.end()) return it->second;
+  }
+  auto entries = expected_entries(harness, entry_point);
+  std::lock_guard lock(mutex);
+  known.emplace(key, entries);
+  return entries;
+}
+
 // "void ns::k<float>(int, float*)" -> {"ns::k<float>", "int, float*"}
 std::pair<std::string, std::string> name_and_parameters(const std::string& signature) {
   std::string sig = signature.rfind("void ", 0) == 0 ? signature.substr(5) : signature;
@@ -233,6 +252,49 @@ SandboxResult build_harness(const std::vector<std::string>& cmd, const fs::path&
   return r;
 }
 
+// The result cache's record of a compile: how it ended and what it said.
+nlohmann::json compile_record(const SandboxResult& r) {
+  return {{"exit_code", r.exit_code}, {"term_signal", r.term_signal}, {"spawn_failed", r.spawn_failed},
+          {"output_truncated", r.output_truncated}, {"out", r.out}, {"err", r.err}};
+}
+
+SandboxResult compile_from_record(const nlohmann::json& j) {
+  SandboxResult r;
+  r.exit_code = j.value("exit_code", -1);
+  r.term_signal = j.value("term_signal", 0);
+  r.spawn_failed = j.value("spawn_failed", false);
+  r.output_truncated = j.value("output_truncated", false);
+  r.out = j.value("out", "");
+  r.err = j.value("err", "");
+  return r;
+}
+
+// Runs the candidate's compile `cmd` in `dir`, or restores its object and
+// outcome from the result cache: the key holds every file of the folder the
+// compile reads, the command, the compiler's version, the runtime headers and
+// the memory limit (a compiler out of memory fails). A compile cut short by
+// the clock or a kill is not kept.
+SandboxResult compile_cached(const std::vector<std::string>& cmd, const fs::path& dir, const fs::path& runtime,
+                             const TestRunOptions& o) {
+  auto run = [&] { return sandbox_run(cmd, test_sandbox_options(dir, o.compile_timeout, o, false)); };
+  if (o.result_cache_dir.empty()) return run();
+  std::string inputs, command;
+  for (const char* name : {"candidate.cu", "shared_names.hpp"})
+    if (fs::exists(dir / name)) inputs += std::string(name) + "\n" + read_file(dir / name) + "\n";
+  for (const auto& a : cmd) command += a + "\n";
+  const std::string key = result_key("candidate-compile-v1", {inputs, command,
+                                     verify::compiler_version(verify::resolve_compiler(cmd.front())),
+                                     runtime_hash(runtime), std::to_string(o.memory_mb)});
+  const ResultCache cache(o.result_cache_dir);
+  std::error_code ec;
+  fs::remove(dir / "candidate.o", ec);
+  if (auto hit = cache.get(key, dir)) return compile_from_record(*hit);
+  auto r = run();
+  if (!r.timed_out && r.term_signal != SIGKILL && !r.spawn_failed)
+    cache.put(key, compile_record(r), dir, {"candidate.o"});
+  return r;
+}
+
 // The candidate, alone, in its own folder, with code and data in sections
 // of their own so the object check can tell which code reaches what.
 SandboxResult compile_candidate(const IsolatedBuildInput& in, const fs::path& work_dir, const TestRunOptions& o,
@@ -250,10 +312,20 @@ SandboxResult compile_candidate(const IsolatedBuildInput& in, const fs::path& wo
     std::string header = "#include \"kq/cpu_sim.hpp\"\n";
     for (const auto& n : shared) header += "KQ_SIM_DEFINE_DYNAMIC_SHARED(" + n + ")\n";
     write_file_atomic(cand_dir / "shared_names.hpp", header);
-    if (shared.empty()) extra.insert(extra.end(), {"-include", "shared_names.hpp"});
+    // The runtime, precompiled, ahead of everything else: the same
+    // declarations as shared_names.hpp's #include, parsed once for all
+    // candidates. GCC takes it only as the first include.
+    auto& prefix = cand_cmd.prefix;
+    for (auto it = prefix.begin(); it != prefix.end() && it + 1 != prefix.end(); ++it)
+      if (*it == "-include" && *(it + 1) == "shared_names.hpp") {
+        prefix.erase(it, it + 2);
+        break;
+      }
+    if (link_test_pch(ensure_candidate_pch(runtime, o, extra), cand_dir))
+      extra.insert(extra.end(), {"-include", "kq_candidate_pch.hpp"});
+    extra.insert(extra.end(), {"-include", "shared_names.hpp"});
   }
-  return sandbox_run(compile_command(cand_cmd, extra, "candidate.cu", "candidate.o"),
-                     test_sandbox_options(cand_dir, o.compile_timeout, o, false));
+  return compile_cached(compile_command(cand_cmd, extra, "candidate.cu", "candidate.o"), cand_dir, runtime, o);
 }
 
 }  // namespace
@@ -295,7 +367,7 @@ TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_
   if (!harness.ok())
     return stopped("compile", "the task's test does not compile: " + harness.describe() + "\n" +
                                   harness.err.substr(0, 6000) + harness.out.substr(0, 2000), wall);
-  auto expected = expected_entries(work_dir / "harness.o", in.entry_point);
+  auto expected = expected_entries_once(work_dir / "harness.o", in.entry_point);
   if (expected.empty()) return stopped("compile", "the task's test names no candidate entry point", wall);
   for (const auto& [name, signature] : expected)
     if (signature.empty() || signature[0] == '.')

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -29,6 +30,19 @@ namespace kq::curation {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+ExportOptions ExportOptions::from_config(const Config& config, const fs::path& cache_dir, const std::string& version,
+                                        unsigned jobs) {
+  ExportOptions o;
+  o.version = version.empty() ? config.get("export.version") : version;
+  o.task_prefix = config.get("export.task_prefix");
+  o.near_duplicate_threshold = config.get_double("curation.near_duplicate_threshold");
+  o.compile.jobs = std::max(1u, jobs);
+  o.compile.test.cuda_arch = config.get("verifier.cuda_arch");
+  o.compile.test.compile_timeout = std::chrono::seconds(config.get_int("verifier.compile_timeout_s"));
+  o.compile.test.result_cache_dir = cache_dir;
+  return o;
+}
 
 namespace {
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/config.hpp"
 #include "curation/release_compile.hpp"
 
 namespace kq::curation {
@@ -22,6 +23,11 @@ struct ExportOptions {
   // Build every task's test with the real compilers found here (release_compile.hpp).
   bool compile_check = true;
   ReleaseCompileOptions compile;
+
+  // The export.*, curation.* and verifier.* keys; release compiles keep their
+  // outcomes in the result cache of `cache_dir`. `version` empty: export.version.
+  static ExportOptions from_config(const Config& config, const std::filesystem::path& cache_dir,
+                                   const std::string& version, unsigned jobs);
 };
 
 struct ExportResult {

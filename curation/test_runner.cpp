@@ -48,17 +48,27 @@ std::mutex& pch_mutex() {
 
 }  // namespace
 
-fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
+namespace {
+
+// Builds (once per text, flags and runtime) a precompiled header named
+// `name` holding `text`, compiled with the cpu-sim flags and `extra_flags`
+// (GCC takes a precompiled header only from a compile with the same flags).
+fs::path ensure_sim_pch(const fs::path& runtime, const TestRunOptions& o, const std::string& name,
+                        const std::string& text, const std::vector<std::string>& extra_flags) {
   if (o.pch_dir.empty()) return {};
   std::lock_guard lock(pch_mutex());
+  auto cmd = sim_flags(runtime.string());
+  cmd.insert(cmd.end(), extra_flags.begin(), extra_flags.end());
   // Keyed by the runtime headers' content too: a header compiled from an
   // older runtime would be used as it is and clash with the newer headers.
-  fs::path dir = o.pch_dir / xxh64_hex(runtime.string() + kPchText + runtime_hash(runtime));
-  fs::path header = dir / "kq_test_pch.hpp";
+  std::string identity = runtime.string() + text + runtime_hash(runtime);
+  if (!extra_flags.empty())
+    for (const auto& f : cmd) identity += "\n" + f;
+  fs::path dir = o.pch_dir / xxh64_hex(identity);
+  fs::path header = dir / name;
   if (fs::exists(fs::path(header.string() + ".gch"))) return header;
   fs::create_directories(dir);
-  write_file_atomic(header, kPchText);
-  auto cmd = sim_flags(runtime.string());
+  write_file_atomic(header, text);
   // Other processes may build the same header at the same time: each writes its own file.
   std::string tmp = header.string() + ".gch.tmp" + std::to_string(::getpid());
   cmd.insert(cmd.end(), {"-x", "c++-header", header.string(), "-o", tmp});
@@ -67,6 +77,17 @@ fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
   if (!run_process(cmd, ro).ok()) return {};  // builds go on without it
   fs::rename(tmp, header.string() + ".gch");
   return header;
+}
+
+}  // namespace
+
+fs::path ensure_test_pch(const fs::path& runtime, const TestRunOptions& o) {
+  return ensure_sim_pch(runtime, o, "kq_test_pch.hpp", kPchText, {});
+}
+
+fs::path ensure_candidate_pch(const fs::path& runtime, const TestRunOptions& o,
+                              const std::vector<std::string>& extra_flags) {
+  return ensure_sim_pch(runtime, o, "kq_candidate_pch.hpp", "#include \"kq/cpu_sim.hpp\"\n", extra_flags);
 }
 
 std::vector<std::string> test_compile_command(const std::string& backend, Dialect dialect, const fs::path& runtime,
@@ -136,11 +157,13 @@ std::string failure_lines(const std::string& out) {
 // hard-linked there (same file system as the cache), or not used.
 bool link_test_pch(const fs::path& header, const fs::path& work_dir) {
   if (header.empty()) return false;
+  const fs::path name = header.filename();
   std::error_code ec;
-  fs::copy_file(header, work_dir / "kq_test_pch.hpp", fs::copy_options::overwrite_existing, ec);
+  fs::copy_file(header, work_dir / name, fs::copy_options::overwrite_existing, ec);
   if (ec) return false;
-  fs::remove(work_dir / "kq_test_pch.hpp.gch", ec);
-  fs::create_hard_link(fs::path(header.string() + ".gch"), work_dir / "kq_test_pch.hpp.gch", ec);
+  const fs::path gch = name.string() + ".gch";
+  fs::remove(work_dir / gch, ec);
+  fs::create_hard_link(fs::path(header.string() + ".gch"), work_dir / gch, ec);
   return !ec;
 }
 

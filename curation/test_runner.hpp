@@ -25,6 +25,9 @@ struct TestRunOptions {
   // cpu-sim builds share a precompiled header of the runtime and GoogleTest
   // kept here (built on first use); empty: no precompiled header.
   std::filesystem::path pch_dir;
+  // The --cache folder: candidate compiles (object and outcome) are kept in
+  // its result cache, so the same candidate is compiled once; empty: none.
+  std::filesystem::path result_cache_dir;
   // Environment of the test program (the evaluator's seed, nonce, record path).
   std::map<std::string, std::string> env;
 };
@@ -60,11 +63,17 @@ std::vector<std::string> test_compile_command(const std::string& backend, Dialec
 SandboxOptions test_sandbox_options(const std::filesystem::path& work, std::chrono::seconds timeout,
                                     const TestRunOptions& options, bool gpu);
 
-// Hard-links the precompiled header into `work_dir`; false when it cannot.
+// Hard-links a precompiled header (ensure_*_pch) into `work_dir`, under its
+// own name; false when it cannot.
 bool link_test_pch(const std::filesystem::path& header, const std::filesystem::path& work_dir);
 
 // Builds (once) the precompiled header for cpu-sim test builds in
 // options.pch_dir; returns the header to pass with -include, or "" when none.
 std::filesystem::path ensure_test_pch(const std::filesystem::path& runtime, const TestRunOptions& options);
+
+// The same for a candidate's cpu-sim compile (the runtime alone, compiled with
+// the candidate's `extra_flags`): returns kq_candidate_pch.hpp, or "" when none.
+std::filesystem::path ensure_candidate_pch(const std::filesystem::path& runtime, const TestRunOptions& options,
+                                           const std::vector<std::string>& extra_flags);
 
 }  // namespace kq::curation

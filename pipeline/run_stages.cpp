@@ -90,11 +90,8 @@ void curate_stage(const StageContext& c, StageRun& s) {
 }
 
 void export_stage(const StageContext& c, StageRun& s) {
-  curation::ExportOptions eo;
+  auto eo = curation::ExportOptions::from_config(c.config, c.cache_dir, c.options.version, c.jobs);
   eo.out_dir = c.options.out_dir;
-  eo.version = c.options.version.empty() ? c.config.get("export.version") : c.options.version;
-  eo.task_prefix = c.config.get("export.task_prefix");
-  eo.near_duplicate_threshold = c.config.get_double("curation.near_duplicate_threshold");
   for (const auto& st : c.summary.stages)
     eo.timings.push_back({{"name", st.name}, {"count", st.items}, {"seconds", st.seconds}});
   auto res = curation::export_release(c.db_path, eo);
