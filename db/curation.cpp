@@ -10,7 +10,9 @@ SELECT k.id, k.name, k.qualified_name, k.dialect, k.signature, k.source, COALESC
        k.content_hash, COALESCE(k.norm_hash,''), k.minhash, k.line_begin, k.line_end, k.stage,
        COALESCE(u.source,''), COALESCE(u.hip_source,''), COALESCE(a.json,'{}'),
        r.id, r.url, COALESCE(f.license_spdx, r.license_spdx, 'NOASSERTION'), s.commit_sha, f.path,
-       COALESCE(f.license_source,'repository'), COALESCE(f.license_file, r.license_file, ''), COALESCE(f.copyright,''),
+       COALESCE(f.license_source,'repository'),
+       CASE WHEN f.license_spdx IS NULL THEN COALESCE(r.license_file,'') ELSE COALESCE(f.license_file,'') END,
+       COALESCE(f.copyright,''),
        COALESCE(sy.id,0), COALESCE(sy.synthesizer,''), COALESCE(sy.attempt,1),
        COALESCE(sy.tests,'[]'), COALESCE(sy.doc_json,'{}'),
        COALESCE(k.failed_stage,''), COALESCE(k.fail_reason,'')

@@ -69,6 +69,14 @@ TEST(FileLicenseSchema, FileLicenseOverridesTheRepositoryOne) {
   EXPECT_EQ(k->license_source, "license-file");
   EXPECT_EQ(k->license_file, "gpl/COPYING");
   EXPECT_EQ(k->copyright, "Copyright 2021 G Authors");
+  // A tag names no license file, and the repository's does not stand in for it.
+  db.exec("UPDATE repos SET license_file='LICENSE'");
+  set_file_licenses(db, snapshot, {{fixture.path, {"MIT", "spdx-tag", "", ""}}});
+  k = load_curation_kernel(db, id);
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->license, "MIT");
+  EXPECT_EQ(k->license_source, "spdx-tag");
+  EXPECT_EQ(k->license_file, "");
 }
 
 }  // namespace
