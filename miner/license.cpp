@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <regex>
 #include <vector>
 
@@ -103,21 +104,31 @@ std::string lower(std::string s) {
   return s;
 }
 
-// README files at the root, in the order of `names`.
-std::vector<fs::path> root_files_named(const fs::path& root, const std::vector<std::string>& names) {
+// The regular files directly in `folder` (within `root`: links that lead
+// outside are skipped) that `rank` gives a rank, by rank then name.
+template <class Rank>
+std::vector<fs::path> ranked_files_in(const fs::path& root, const fs::path& folder, Rank rank) {
   std::vector<std::pair<std::size_t, fs::path>> found;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root, ec)) {
+  for (const auto& e : fs::directory_iterator(folder, ec)) {
     std::error_code ec2;
     if (!e.is_regular_file(ec2)) continue;  // follows symlinks; checked against the root below
-    auto it = std::find(names.begin(), names.end(), lower(e.path().filename().string()));
-    if (it != names.end() && is_within(root, e.path()))
-      found.emplace_back(static_cast<std::size_t>(it - names.begin()), e.path());
+    std::optional<std::size_t> r = rank(e.path().filename().string());
+    if (r && is_within(root, e.path())) found.emplace_back(*r, e.path());
   }
   std::sort(found.begin(), found.end());
   std::vector<fs::path> out;
-  for (auto& [rank, p] : found) out.push_back(p);
+  for (auto& [r, p] : found) out.push_back(p);
   return out;
+}
+
+// README files at the root, in the order of `names`.
+std::vector<fs::path> root_files_named(const fs::path& root, const std::vector<std::string>& names) {
+  return ranked_files_in(root, root, [&](const std::string& name) -> std::optional<std::size_t> {
+    auto it = std::find(names.begin(), names.end(), lower(name));
+    if (it == names.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - names.begin());
+  });
 }
 
 // 0 for LICENSE/LICENCE names, 1 for COPYING, 2 for anything else.
@@ -160,19 +171,10 @@ bool is_license_file_name(std::string_view filename) {
 }
 
 std::vector<fs::path> license_files_in(const fs::path& root, const fs::path& folder) {
-  std::vector<std::pair<int, fs::path>> found;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(folder, ec)) {
-    std::error_code ec2;
-    if (!e.is_regular_file(ec2)) continue;  // follows symlinks; checked against the root below
-    auto name = e.path().filename().string();
-    if (is_license_file_name(name) && is_within(root, e.path()))
-      found.emplace_back(license_name_rank(lower(name)), e.path());
-  }
-  std::sort(found.begin(), found.end());
-  std::vector<fs::path> out;
-  for (auto& [rank, p] : found) out.push_back(p);
-  return out;
+  return ranked_files_in(root, folder, [](const std::string& name) -> std::optional<std::size_t> {
+    if (!is_license_file_name(name)) return std::nullopt;
+    return static_cast<std::size_t>(license_name_rank(lower(name)));
+  });
 }
 
 LicenseInfo license_of_files(const std::vector<fs::path>& files, const fs::path& root) {
