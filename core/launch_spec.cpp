@@ -163,6 +163,7 @@ LaunchSpec launch_spec_from_json(const json& j) {
   if (j.contains("compare")) {
     s.compare.rtol = j["compare"].value("rtol", s.compare.rtol);
     s.compare.atol = j["compare"].value("atol", s.compare.atol);
+    s.compare.basis = j["compare"].value("basis", std::string());
   }
   return s;
 }
@@ -178,6 +179,7 @@ json launch_spec_to_json(const LaunchSpec& s) {
   j["args"] = json::array();
   for (const auto& a : s.args) j["args"].push_back(arg_to_json(a));
   j["compare"] = {{"rtol", s.compare.rtol}, {"atol", s.compare.atol}};
+  if (!s.compare.basis.empty()) j["compare"]["basis"] = s.compare.basis;
   return j;
 }
 

@@ -41,6 +41,9 @@ struct ArgSpec {
 struct CompareSpec {
   double rtol = 1e-5;
   double atol = 1e-6;
+  // Why the tolerances are what they are, when not the defaults for the
+  // output type: "order of floating-point atomics: ..." (empty otherwise).
+  std::string basis;
 };
 
 struct LaunchSpec {

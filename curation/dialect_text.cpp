@@ -3,6 +3,8 @@
 #include <regex>
 #include <utility>
 
+#include "core/hip_warp.hpp"
+
 namespace kq::curation {
 
 namespace {
@@ -39,7 +41,7 @@ std::string swap_headers(std::string text, bool to_hip) {
 
 std::string cuda_to_hip_text(const std::string& cuda) {
   static const std::regex api(R"(\bcuda([A-Z]\w*))");
-  return std::regex_replace(swap_headers(cuda, true), api, "hip$1");
+  return drop_warp_sync_masks(std::regex_replace(swap_headers(cuda, true), api, "hip$1"));
 }
 
 std::string hip_to_cuda_text(const std::string& hip) {

@@ -1,7 +1,8 @@
 #pragma once
 // The text of a unit in the other dialect when the extractor did not provide
 // one: the runtime includes and the runtime API prefix are swapped; kernel
-// code (threadIdx, __syncthreads, __shfl_*) is spelled the same in both.
+// code (threadIdx, __syncthreads) is spelled the same in both, except the
+// masked warp intrinsics, which older ROCm lacks (core/hip_warp.hpp).
 #include <string>
 
 namespace kq::curation {

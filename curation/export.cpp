@@ -136,6 +136,14 @@ json verification_timings(db::Database& db) {
   return out;
 }
 
+// Licenses are decided per file, so one repository's tasks may carry several:
+// "MIT, Apache-2.0" in the order first seen.
+void add_license(json& repo, const std::string& license) {
+  std::string all = repo.value("license", "");
+  if (license.empty() || (", " + all + ", ").find(", " + license + ", ") != std::string::npos) return;
+  repo["license"] = all.empty() ? license : all + ", " + license;
+}
+
 json release_stats(db::Database& db, const std::vector<LoadedTask>& tasks, const ExportOptions& o) {
   std::map<std::string, std::size_t> licenses, tags;
   std::map<std::string, json> repos;
@@ -149,8 +157,9 @@ json release_stats(db::Database& db, const std::vector<LoadedTask>& tasks, const
     for (const auto& b : t.record["verification"]["executed_on"]) executed.insert(b.get<std::string>());
     auto& r = repos[src.value("repo", "")];
     if (r.is_null()) r = {{"url", src.value("repo", "")}, {"commit", src.value("commit", "")},
-                          {"license", src.value("license", "")}, {"count", 0}};
+                          {"license", ""}, {"count", 0}};
     r["count"] = r["count"].get<int>() + 1;
+    add_license(r, src.value("license", ""));
   }
   json stats;
   stats["version"] = o.version;
@@ -178,8 +187,9 @@ json source_commits(const std::vector<LoadedTask>& tasks) {
   std::map<std::string, json> by_repo;
   for (const auto& t : tasks) {
     const auto& s = t.record["source"];
-    by_repo[s.value("repo", "")] = {{"repo", s.value("repo", "")}, {"commit", s.value("commit", "")},
-                                    {"license", s.value("license", "")}};
+    auto& r = by_repo[s.value("repo", "")];
+    if (r.is_null()) r = {{"repo", s.value("repo", "")}, {"commit", s.value("commit", "")}, {"license", ""}};
+    add_license(r, s.value("license", ""));
   }
   json out = json::array();
   for (auto& [k, v] : by_repo) out.push_back(v);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/hip_warp.hpp"
 #include "curation/dialect_text.hpp"
 #include "curation/doc_struct.hpp"
 #include "verifier/backend.hpp"
@@ -34,14 +35,28 @@ std::string unit_in_dialect(const db::CurationKernel& k, Dialect dialect) {
   const bool own_hip = k.dialect == "hip";
   if (dialect == Dialect::Hip) {
     if (own_hip) return k.unit_source;
-    return k.hip_source.empty() ? cuda_to_hip_text(k.unit_source) : k.hip_source;
+    // A translation stored before the masked warp intrinsics were rewritten gets it now.
+    return k.hip_source.empty() ? cuda_to_hip_text(k.unit_source) : drop_warp_sync_masks(k.hip_source);
   }
   return own_hip ? hip_to_cuda_text(k.unit_source) : k.unit_source;
 }
 
+std::string attribution_text(const db::CurationKernel& k) {
+  std::string text = k.path + " at " + k.commit.substr(0, 12) + " of " + k.repo_url + ", license " + k.license;
+  if (k.license_source == "spdx-tag") text += " (SPDX tag in the file)";
+  else if (!k.license_file.empty()) text += " (" + k.license_file + ")";
+  if (!k.copyright.empty()) text += "; " + k.copyright;
+  return text;
+}
+
 json source_block(const db::CurationKernel& k) {
-  return {{"repo", k.repo_url}, {"commit", k.commit}, {"path", k.path},
-          {"lines", {k.line_begin, k.line_end}}, {"license", k.license}};
+  json s{{"repo", k.repo_url},     {"commit", k.commit},
+         {"path", k.path},         {"lines", {k.line_begin, k.line_end}},
+         {"license", k.license},   {"license_from", k.license_source.empty() ? "repository" : k.license_source},
+         {"attribution", attribution_text(k)}};
+  if (!k.license_file.empty()) s["license_file"] = k.license_file;
+  if (!k.copyright.empty()) s["copyright"] = k.copyright;
+  return s;
 }
 
 // The names a backend is reported under: "cuda" -> {"cuda-sm90"}; a name
@@ -82,9 +97,15 @@ json verification_block(const std::vector<db::VerificationRow>& rows, const std:
     }
   }
   double rtol = 0, atol = 0;
+  std::string basis;  // of the loosest case whose tolerance was widened
+  double basis_atol = -1;
   for (const auto& c : cases) {
     rtol = std::max(rtol, c.compare.rtol);
     atol = std::max(atol, c.compare.atol);
+    if (!c.compare.basis.empty() && c.compare.atol > basis_atol) {
+      basis = c.compare.basis;
+      basis_atol = c.compare.atol;
+    }
   }
   json v{{"compiled_for", std::vector<std::string>(compiled.begin(), compiled.end())},
          {"executed_on", std::vector<std::string>(executed.begin(), executed.end())},
@@ -92,6 +113,7 @@ json verification_block(const std::vector<db::VerificationRow>& rows, const std:
          {"rtol", rtol},
          {"atol", atol},
          {"ref_kernel_us", us_n ? json(us_sum / us_n) : json(nullptr)}};
+  if (!basis.empty()) v["tolerance_basis"] = basis;
   return v;
 }
 

@@ -9,7 +9,10 @@ constexpr const char* kKernelSelect = R"sql(
 SELECT k.id, k.name, k.qualified_name, k.dialect, k.signature, k.source, COALESCE(k.comment,''),
        k.content_hash, COALESCE(k.norm_hash,''), k.minhash, k.line_begin, k.line_end, k.stage,
        COALESCE(u.source,''), COALESCE(u.hip_source,''), COALESCE(a.json,'{}'),
-       r.id, r.url, COALESCE(r.license_spdx,'NOASSERTION'), s.commit_sha, f.path,
+       r.id, r.url, COALESCE(f.license_spdx, r.license_spdx, 'NOASSERTION'), s.commit_sha, f.path,
+       COALESCE(f.license_source,'repository'),
+       CASE WHEN f.license_spdx IS NULL THEN COALESCE(r.license_file,'') ELSE COALESCE(f.license_file,'') END,
+       COALESCE(f.copyright,''),
        COALESCE(sy.id,0), COALESCE(sy.synthesizer,''), COALESCE(sy.attempt,1),
        COALESCE(sy.tests,'[]'), COALESCE(sy.doc_json,'{}'),
        COALESCE(k.failed_stage,''), COALESCE(k.fail_reason,'')
@@ -48,6 +51,9 @@ CurationKernel read_kernel(Stmt& st) {
   k.license = st.text(c++);
   k.commit = st.text(c++);
   k.path = st.text(c++);
+  k.license_source = st.text(c++);
+  k.license_file = st.text(c++);
+  k.copyright = st.text(c++);
   k.synthesis_id = st.int64(c++);
   k.synthesizer = st.text(c++);
   k.attempt = static_cast<int>(st.int64(c++));

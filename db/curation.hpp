@@ -23,6 +23,10 @@ struct CurationKernel {
   std::string analysis_json;
   std::int64_t repo_id = 0;
   std::string repo_url, license, commit, path;
+  // Where the license came from (spdx-tag, license-file, repository), the
+  // license file that decided and the copyright line found; rows mined before
+  // licenses were per file carry the repository's license and file.
+  std::string license_source, license_file, copyright;
   std::int64_t synthesis_id = 0;  // 0: none
   std::string synthesizer;
   int attempt = 1;

@@ -182,6 +182,16 @@ CREATE TABLE curated_tasks(
   PRIMARY KEY(kernel_id, dialect)
 );
 )sql"},
+      {"file licenses", R"sql(
+-- The license each file carries (miner/file_license.hpp): an SPDX id or
+-- expression, where it came from (spdx-tag, license-file, repository), the
+-- license file that decided and the copyright line found. NULL in rows mined
+-- before: the repository's license stands for them.
+ALTER TABLE files ADD COLUMN license_spdx TEXT;
+ALTER TABLE files ADD COLUMN license_source TEXT;
+ALTER TABLE files ADD COLUMN license_file TEXT;
+ALTER TABLE files ADD COLUMN copyright TEXT;
+)sql"},
       // Append new migrations here; never edit one above.
   };
   return all;

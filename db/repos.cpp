@@ -42,11 +42,18 @@ std::int64_t upsert_snapshot(Database& db, std::int64_t repo_id, const SnapshotR
   return q.int64(0);
 }
 
+std::optional<std::string> null_if_empty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
 void insert_files(Database& db, std::int64_t snapshot_id, const std::vector<FileRecord>& files) {
-  auto ins = db.prepare("INSERT INTO files(snapshot_id, path, sha256, size, language) VALUES(?,?,?,?,?) "
-                        "ON CONFLICT(snapshot_id, path) DO NOTHING");
+  auto ins = db.prepare(
+      "INSERT INTO files(snapshot_id, path, sha256, size, language, license_spdx, license_source, license_file, "
+      "copyright) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(snapshot_id, path) DO NOTHING");
   for (const auto& f : files) {
-    ins.bind_all(snapshot_id, f.path, f.sha256, f.size, f.language);
+    const auto& l = f.license;
+    ins.bind_all(snapshot_id, f.path, f.sha256, f.size, f.language, null_if_empty(l.spdx), null_if_empty(l.source),
+                 null_if_empty(l.license_file), null_if_empty(l.copyright));
     ins.exec();
     ins.reset();
   }
@@ -83,6 +90,29 @@ void record_repo_failure(Database& db, std::int64_t repo_id, const std::string& 
   db.transaction([&] {
     db.prepare("UPDATE repos SET status='failed', error=? WHERE id=?").bind_all(error, repo_id).exec();
     repo_event(db, repo_id, "mine", "failed", error);
+  });
+}
+
+std::vector<std::string> files_without_license(Database& db, std::int64_t snapshot_id) {
+  auto q = db.prepare("SELECT path FROM files WHERE snapshot_id=? AND license_spdx IS NULL ORDER BY path");
+  q.bind(1, snapshot_id);
+  std::vector<std::string> out;
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+
+void set_file_licenses(Database& db, std::int64_t snapshot_id,
+                       const std::vector<std::pair<std::string, FileLicenseRecord>>& licenses) {
+  db.transaction([&] {
+    auto up = db.prepare(
+        "UPDATE files SET license_spdx=?, license_source=?, license_file=?, copyright=? "
+        "WHERE snapshot_id=? AND path=?");
+    for (const auto& [path, l] : licenses) {
+      up.bind_all(null_if_empty(l.spdx), null_if_empty(l.source), null_if_empty(l.license_file),
+                  null_if_empty(l.copyright), snapshot_id, path);
+      up.exec();
+      up.reset();
+    }
   });
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
@@ -24,11 +25,20 @@ struct SnapshotRecord {
   std::string note;  // goes into the stage event ("12 files", missing blobs, ...)
 };
 
+// A file's license as the miner decided it (miner/file_license.hpp).
+struct FileLicenseRecord {
+  std::string spdx;    // empty: not decided
+  std::string source;  // spdx-tag, license-file, repository
+  std::string license_file;
+  std::string copyright;
+};
+
 struct FileRecord {
   std::string path;
   std::string sha256;
   std::int64_t size = 0;
   std::string language;
+  FileLicenseRecord license;
 };
 
 // Inserts the repository or refreshes its name and requested ref; returns its id.
@@ -47,6 +57,12 @@ void mark_repo_current(Database& db, std::int64_t repo_id);
 
 // Sets status 'failed' with the message and writes a stage event.
 void record_repo_failure(Database& db, std::int64_t repo_id, const std::string& error);
+
+// Paths of a snapshot's files with no license decided (rows mined before
+// licenses were per file), and the writing of their licenses, in one transaction.
+std::vector<std::string> files_without_license(Database& db, std::int64_t snapshot_id);
+void set_file_licenses(Database& db, std::int64_t snapshot_id,
+                       const std::vector<std::pair<std::string, FileLicenseRecord>>& licenses);
 
 // How many file rows a snapshot has.
 std::size_t snapshot_file_count(Database& db, std::int64_t snapshot_id);

@@ -40,6 +40,10 @@ void update_synthesis_status(Database& db, std::int64_t id, const std::string& s
   db.prepare("UPDATE syntheses SET status=?, reason=? WHERE id=?").bind_all(status, reason, id).exec();
 }
 
+void update_synthesis_tests(Database& db, std::int64_t id, const std::string& tests) {
+  db.prepare("UPDATE syntheses SET tests=? WHERE id=?").bind_all(tests, id).exec();
+}
+
 std::optional<SynthesisRow> get_synthesis(Database& db, std::int64_t id) {
   auto s = db.prepare(std::string("SELECT ") + kSynthesisColumns + " FROM syntheses WHERE id=?");
   s.bind(1, id);

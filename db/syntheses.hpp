@@ -40,6 +40,9 @@ struct VerificationRow {
 
 std::int64_t insert_synthesis(Database& db, const SynthesisRow& row);
 void update_synthesis_status(Database& db, std::int64_t id, const std::string& status, const std::string& reason);
+// Replaces the cases (tests JSON) of a synthesis: verification widens a
+// case's tolerance where the schedule spread calls for it.
+void update_synthesis_tests(Database& db, std::int64_t id, const std::string& tests);
 std::optional<SynthesisRow> get_synthesis(Database& db, std::int64_t id);
 // Every attempt of a kernel, oldest first.
 std::vector<SynthesisRow> syntheses_of_kernel(Database& db, std::int64_t kernel_id);

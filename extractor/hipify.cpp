@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/hip_warp.hpp"
+
 namespace kq::extractor {
 namespace {
 
@@ -84,7 +86,7 @@ std::string hipify(std::string_view cuda_source) {
     auto at = first_include == std::string::npos ? s.find('\n') + 1 : first_include;
     s.insert(at, "#include <hip/hip_runtime.h>\n");
   }
-  return s;
+  return drop_warp_sync_masks(s);
 }
 
 std::optional<std::string> cuda_only_feature(std::string_view src) {

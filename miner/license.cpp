@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <regex>
 #include <vector>
 
@@ -103,21 +104,37 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Root files whose lower-case name is one of `names`, in the order of `names`.
-std::vector<fs::path> root_files_named(const fs::path& root, const std::vector<std::string>& names) {
+// The regular files directly in `folder` (within `root`: links that lead
+// outside are skipped) that `rank` gives a rank, by rank then name.
+template <class Rank>
+std::vector<fs::path> ranked_files_in(const fs::path& root, const fs::path& folder, Rank rank) {
   std::vector<std::pair<std::size_t, fs::path>> found;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root, ec)) {
+  for (const auto& e : fs::directory_iterator(folder, ec)) {
     std::error_code ec2;
     if (!e.is_regular_file(ec2)) continue;  // follows symlinks; checked against the root below
-    auto it = std::find(names.begin(), names.end(), lower(e.path().filename().string()));
-    if (it != names.end() && is_within(root, e.path()))
-      found.emplace_back(static_cast<std::size_t>(it - names.begin()), e.path());
+    std::optional<std::size_t> r = rank(e.path().filename().string());
+    if (r && is_within(root, e.path())) found.emplace_back(*r, e.path());
   }
   std::sort(found.begin(), found.end());
   std::vector<fs::path> out;
-  for (auto& [rank, p] : found) out.push_back(p);
+  for (auto& [r, p] : found) out.push_back(p);
   return out;
+}
+
+// README files at the root, in the order of `names`.
+std::vector<fs::path> root_files_named(const fs::path& root, const std::vector<std::string>& names) {
+  return ranked_files_in(root, root, [&](const std::string& name) -> std::optional<std::size_t> {
+    auto it = std::find(names.begin(), names.end(), lower(name));
+    if (it == names.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - names.begin());
+  });
+}
+
+// 0 for LICENSE/LICENCE names, 1 for COPYING, 2 for anything else.
+int license_name_rank(const std::string& lower_name) {
+  if (lower_name.starts_with("license") || lower_name.starts_with("licence")) return 0;
+  return lower_name.starts_with("copying") ? 1 : 2;
 }
 
 std::string read_prefix(const fs::path& p) {
@@ -140,18 +157,48 @@ std::string identify_license_text(std::string_view text) {
   return "NOASSERTION";
 }
 
-LicenseInfo detect_license(const fs::path& root) {
-  static const std::vector<std::string> license_names = {
-      "license", "license.md", "license.txt", "licence", "licence.md", "licence.txt",
-      "copying", "copying.md", "copying.txt"};
-  static const std::vector<std::string> readme_names = {"readme.md", "readme", "readme.txt", "readme.rst"};
+bool is_license_file_name(std::string_view filename) {
+  // Suffixes of programs and build files: a file so named is about licenses, not one.
+  static const std::vector<std::string_view> code = {".py", ".sh", ".c", ".cc", ".cpp", ".cu", ".cuh", ".h", ".hpp",
+                                                     ".js", ".ts", ".json", ".yml", ".yaml", ".cmake", ".in", ".rb",
+                                                     ".pl", ".go", ".rs", ".java", ".html", ".xml", ".toml"};
+  std::string name = lower(std::string(filename));
+  if (license_name_rank(name) == 2) return false;
+  std::string_view rest = std::string_view(name).substr(7);  // after "license", "licence" or "copying"
+  if (rest.empty()) return true;
+  if (rest[0] != '.' && rest[0] != '-' && rest[0] != '_') return false;
+  return std::none_of(code.begin(), code.end(), [&](std::string_view ext) { return rest.ends_with(ext); });
+}
+
+std::vector<fs::path> license_files_in(const fs::path& root, const fs::path& folder) {
+  return ranked_files_in(root, folder, [](const std::string& name) -> std::optional<std::size_t> {
+    if (!is_license_file_name(name)) return std::nullopt;
+    return static_cast<std::size_t>(license_name_rank(lower(name)));
+  });
+}
+
+LicenseInfo license_of_files(const std::vector<fs::path>& files, const fs::path& root) {
   LicenseInfo info;
-  auto license_files = root_files_named(root, license_names);
-  for (const auto& p : license_files) {
+  std::vector<std::string> ids;
+  for (const auto& p : files) {
     auto id = identify_license_text(read_prefix(p));
-    if (id != "NOASSERTION") return {id, p.filename().string()};
+    if (id == "NOASSERTION") continue;
+    if (ids.empty()) info.file = p.lexically_relative(root).generic_string();
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
-  if (!license_files.empty()) info.file = license_files.front().filename().string();
+  if (ids.empty()) {
+    if (!files.empty()) info.file = files.front().lexically_relative(root).generic_string();
+    return info;
+  }
+  info.spdx.clear();
+  for (const auto& id : ids) info.spdx += (info.spdx.empty() ? "" : " AND ") + id;
+  return info;
+}
+
+LicenseInfo detect_license(const fs::path& root) {
+  static const std::vector<std::string> readme_names = {"readme.md", "readme", "readme.txt", "readme.rst"};
+  auto info = license_of_files(license_files_in(root, root), root);
+  if (info.spdx != "NOASSERTION") return info;
   for (const auto& p : root_files_named(root, readme_names)) {
     auto id = identify_license_text(read_prefix(p));
     if (id != "NOASSERTION") return {id, p.filename().string()};

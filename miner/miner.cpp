@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "db/repos.hpp"
 #include "miner/git_source.hpp"
+#include "miner/file_license.hpp"
 #include "miner/license.hpp"
 
 namespace kq::miner {
@@ -54,12 +55,28 @@ Source resolve_source(const RepoEntry& entry, const MineOptions& options) {
   return src;
 }
 
-std::vector<db::FileRecord> to_records(const std::vector<CandidateFile>& files) {
+db::FileLicenseRecord license_record(const FileLicense& l) { return {l.spdx, l.source, l.license_file, l.copyright}; }
+
+std::vector<db::FileRecord> to_records(const std::vector<CandidateFile>& files, FileLicenseResolver& licenses) {
   std::vector<db::FileRecord> out;
   out.reserve(files.size());
   for (const auto& f : files)
-    out.push_back({f.path, f.sha256, static_cast<std::int64_t>(f.size), f.language});
+    out.push_back({f.path, f.sha256, static_cast<std::int64_t>(f.size), f.language,
+                   license_record(licenses.resolve(f.path))});
   return out;
+}
+
+// A snapshot mined before licenses were decided per file gets them now, when
+// its files are still on disk.
+void add_missing_file_licenses(db::Database& db, std::int64_t snapshot_id, const fs::path& worktree) {
+  std::error_code ec;
+  if (worktree.empty() || !fs::is_directory(worktree, ec)) return;
+  auto paths = db::files_without_license(db, snapshot_id);
+  if (paths.empty()) return;
+  FileLicenseResolver licenses(worktree, detect_license(worktree));
+  std::vector<std::pair<std::string, db::FileLicenseRecord>> decided;
+  for (const auto& p : paths) decided.emplace_back(p, license_record(licenses.resolve(p)));
+  db::set_file_licenses(db, snapshot_id, decided);
 }
 
 std::string snapshot_note(std::size_t files, const std::string& sha, const std::vector<std::string>& missing) {
@@ -77,6 +94,7 @@ void mine_into(db::Database& db, std::int64_t repo_id, const RepoEntry& entry, c
   if (src.scan) out.scanned = src.scan->scanned;
   if (auto done = db::complete_snapshot(db, repo_id, src.pin.sha)) {
     db::mark_repo_current(db, repo_id);
+    add_missing_file_licenses(db, *done, src.worktree);
     out.kind = RepoOutcomeKind::Unchanged;
     out.files = db::snapshot_file_count(db, *done);
     return;
@@ -96,7 +114,8 @@ void mine_into(db::Database& db, std::int64_t repo_id, const RepoEntry& entry, c
   auto license = detect_license(src.worktree);
   db::SnapshotRecord snap{src.pin.sha, to_utf8(src.pin.ref), src.worktree.string(), license.spdx, license.file,
                           snapshot_note(src.scan->files.size(), src.pin.sha, missing)};
-  db::record_snapshot(db, repo_id, snap, to_records(src.scan->files));
+  FileLicenseResolver licenses(src.worktree, license);
+  db::record_snapshot(db, repo_id, snap, to_records(src.scan->files, licenses));
   out.kind = RepoOutcomeKind::Mined;
   out.files = src.scan->files.size();
   out.license = license.spdx;

@@ -2,6 +2,7 @@
 
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <utility>
 
 #include "core/error.hpp"
@@ -48,12 +49,27 @@ void fail(VerifyOutcome& o, const std::string& status, const std::string& stage,
 
 bool is_timing(const LaunchSpec& spec) { return spec.name == testgen::kTimingCase; }
 
-// The golden output folder of one case, or the reason there is none.
+// Whether the kernel accumulates through atomics, the one way a correct
+// kernel's floating-point output depends on the order threads run in. The
+// unit is read too, since atomics in a device function it calls count.
+bool accumulates_atomically(const KernelInput& k) {
+  static const std::regex call(R"(\b(atomic[A-Z]\w*|unsafeAtomic\w*|__hip_atomic\w*)\s*\()");
+  return k.analysis.has(Feature::atomics) || std::regex_search(k.unit_source, call);
+}
+
+// The golden output folder of one case, or the reason there is none; sets
+// `tolerance` when the case passes only with a tolerance widened to the spread
+// of its outputs across schedules.
 std::optional<std::filesystem::path> golden_for(const KernelInput& k, const LaunchSpec& spec, const std::string& golden,
                                                 const verify::VerifierOptions& options,
-                                                const std::filesystem::path& dir, VerifyOutcome& o) {
+                                                const std::filesystem::path& dir, VerifyOutcome& o,
+                                                std::optional<CompareSpec>& tolerance) {
   if (golden.empty()) {
-    auto det = verify::check_determinism(k.unit_source, k.dialect, spec, dir / "golden", options);
+    verify::ScheduleCheckOptions check;
+    check.tolerate_order = accumulates_atomically(k);
+    auto checked = verify::check_schedules(k.unit_source, k.dialect, spec, dir / "golden", options, check);
+    tolerance = checked.tolerance;
+    auto& det = checked.result;
     det.backend = verify::host_backend().name;
     if (det.status == VerifyStatus::Nondeterministic) {
       auto row = row_of(det, spec.name);
@@ -124,10 +140,18 @@ VerifyOutcome verify_synthesis(const KernelInput& k, const std::vector<LaunchSpe
     fail(o, "runtime_error", "golden", "the synthesis has no test cases", "no test cases");
     return o;
   }
-  for (const auto& spec : cases) {
+  o.cases = cases;
+  for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+    LaunchSpec spec = cases[ci];
     auto dir = work_dir / spec.name;
-    auto golden_dir = golden_for(k, spec, golden, options, dir, o);
+    std::optional<CompareSpec> tolerance;
+    auto golden_dir = golden_for(k, spec, golden, options, dir, o, tolerance);
     if (!golden_dir) return o;
+    if (tolerance) {
+      spec.compare = *tolerance;
+      o.cases[ci] = spec;
+      o.cases_changed = true;
+    }
     for (const auto& backend : backends) {
       const auto& b = verify::backend_named(backend);
       auto source = source_for_backend(k, b);
@@ -192,6 +216,11 @@ StageReport verify_all(const std::filesystem::path& db_path, const StageOptions&
       std::filesystem::remove_all(dir, ec);
       db.transaction([&] {
         db::delete_verifications(db, synthesis->id);
+        if (result.cases_changed) {
+          json tests = json::array();
+          for (const auto& c : result.cases) tests.push_back(launch_spec_to_json(c));
+          db::update_synthesis_tests(db, synthesis->id, tests.dump());
+        }
         for (auto row : result.rows) {
           row.synthesis_id = synthesis->id;
           db::insert_verification(db, row);

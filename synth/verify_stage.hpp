@@ -2,8 +2,11 @@
 // The verification stage: every case of a kernel's synthesis is run on every
 // selected backend that can run here and compared with the golden. With the
 // builtin synthesizer the golden is the kernel itself on cpu-sim, first
-// checked for determinism under three thread schedules; a kernel whose output
-// depends on the schedule is `nondeterministic` and is not verified.
+// checked for determinism under three thread schedules. A kernel whose output
+// depends on the schedule is `nondeterministic` and is not verified, unless it
+// uses atomics and only its floating-point values move, as a different order
+// of accumulation moves them: then the case's tolerance is widened to the
+// spread seen over several schedules and says so (CompareSpec::basis).
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +23,8 @@ struct VerifyOutcome {
   std::string reason;            // "<status> in case <case> on <backend>: <log excerpt>"
   std::vector<db::VerificationRow> rows;  // one per (case, backend), synthesis_id left 0
   std::optional<Feedback> feedback;       // for a repairing synthesizer
+  std::vector<LaunchSpec> cases;          // the cases as verified, tolerances widened where needed
+  bool cases_changed = false;             // a tolerance was widened: the synthesis must store `cases`
 };
 
 // Verifies one synthesis. `work_dir` is a scratch folder (created).

@@ -2,8 +2,10 @@
 // types and exact bytes for everything else. Identical bytes always agree, so
 // an element both runs left poisoned agrees, and one that only one run wrote
 // differs (DESIGN.md, "Tests that cannot be fooled").
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -195,7 +197,94 @@ void compare_buffer(const ArgSpec& a, const std::string& file, const std::filesy
   }
 }
 
+// The largest move, relative to the largest value of its buffer, that
+// summing the same terms in another order gives an element of this type:
+// rounding error grows with the number of terms, never to this size.
+double order_move_limit(Scalar s) {
+  switch (s) {
+    case Scalar::F16:
+    case Scalar::BF16: return 5e-2;
+    case Scalar::F32: return 1e-3;
+    case Scalar::F64: return 1e-9;
+    case Scalar::Bytes: break;
+  }
+  return 0;
+}
+
+double largest_magnitude(const std::string& data, const ElementLayout& l, std::size_t count) {
+  double scale = 0;
+  std::size_t step = component_bytes(l.scalar);
+  for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t k = 0; k < l.components; ++k) {
+      double v = read_component(data.data() + i * l.bytes + k * step, l.scalar);
+      if (std::isfinite(v)) scale = std::max(scale, std::fabs(v));
+    }
+  return scale;
+}
+
+// Why the element differs otherwise than by order, or "" when it does not;
+// records the size of an order-only difference in `sp`.
+std::string element_spread(const char* e, const char* x, const ElementLayout& l, double scale, ScheduleSpread& sp) {
+  if (l.scalar == Scalar::Bytes) return "it is not floating point";
+  std::size_t step = component_bytes(l.scalar);
+  for (std::size_t k = 0; k < l.components; ++k) {
+    double ev = read_component(e + k * step, l.scalar), xv = read_component(x + k * step, l.scalar);
+    if (std::isnan(ev) && std::isnan(xv)) continue;
+    if (!std::isfinite(ev) || !std::isfinite(xv)) {
+      if (ev == xv) continue;
+      return "it is finite under one schedule only";
+    }
+    double d = std::fabs(xv - ev);
+    double rel = d / std::max(scale, std::numeric_limits<double>::min());
+    sp.max_abs = std::max(sp.max_abs, d);
+    sp.max_rel = std::max(sp.max_rel, rel);
+    if (rel > order_move_limit(l.scalar))
+      return "it moves by " + format_number(rel) + " of its buffer's largest value, more than another order of additions moves it";
+  }
+  return {};
+}
+
+void spread_of_buffer(const ArgSpec& a, const std::string& file, const std::filesystem::path& reference_dir,
+                      const std::filesystem::path& run_dir, ScheduleSpread& sp) {
+  const std::string run = run_dir.filename().string();
+  auto structural = [&](const std::string& why) {
+    if (!sp.order_only) return;
+    sp.order_only = false;
+    sp.reason = why;
+  };
+  std::string why;
+  auto expected = try_read(reference_dir / file, why);
+  auto actual = expected ? try_read(run_dir / file, why) : std::nullopt;
+  if (!expected || !actual) return structural(a.name + " under " + run + ": " + why);
+  auto l = layout_of(a);
+  if (actual->data.size() != expected->data.size() || expected->data.size() < a.count * l.bytes)
+    return structural(a.name + " has another size under " + run);
+  double scale = l.scalar == Scalar::Bytes ? 0 : largest_magnitude(expected->data, l, a.count);
+  for (std::size_t i = 0; i < a.count; ++i) {
+    const char* e = expected->data.data() + i * l.bytes;
+    const char* x = actual->data.data() + i * l.bytes;
+    if (std::memcmp(e, x, l.bytes) == 0) continue;
+    ++sp.differing;
+    std::string idx = a.name + "[" + std::to_string(i) + "]";
+    std::string how = a.role == "in" ? "an input changed" : element_spread(e, x, l, scale, sp);
+    if (!how.empty())
+      structural(idx + " is " + element_text(expected->data, i, a) + " under the reference schedule and " +
+                 element_text(actual->data, i, a) + " under " + run + ": " + how);
+  }
+}
+
 }  // namespace
+
+ScheduleSpread measure_schedule_spread(const std::filesystem::path& reference_dir,
+                                       const std::vector<std::filesystem::path>& run_dirs, const LaunchSpec& spec) {
+  ScheduleSpread sp;
+  for (const auto& dir : run_dirs)
+    for (const auto& a : spec.args) {
+      if (a.kind != ArgSpec::Kind::Buffer) continue;
+      spread_of_buffer(a, a.role == "in" ? a.name + ".in_after.npy" : a.name + ".npy", reference_dir, dir, sp);
+    }
+  return sp;
+}
 
 Comparison compare_outputs(const std::filesystem::path& expected_dir, const std::filesystem::path& actual_dir,
                            const LaunchSpec& spec, CompareMode mode) {

@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,23 @@ Comparison compare_outputs(const std::filesystem::path& expected_dir,
                            const std::filesystem::path& actual_dir, const LaunchSpec& spec,
                            CompareMode mode = CompareMode::SameCode);
 
+// How the outputs of one case under several thread schedules differ from the
+// run under the reference schedule. They differ `order_only` when every
+// difference is a floating-point element whose value moved by no more than
+// a different order of additions moves it (relative to the largest value
+// of its buffer); an integer or byte element, an input, a value finite under
+// one schedule and not under another, or a larger move makes it structural,
+// named in `reason`.
+struct ScheduleSpread {
+  bool order_only = true;
+  std::string reason;
+  double max_abs = 0;        // largest |difference| of a floating-point element
+  double max_rel = 0;        // the same, over the largest |value| of its buffer
+  std::size_t differing = 0; // elements that differ in at least one run
+};
+ScheduleSpread measure_schedule_spread(const std::filesystem::path& reference_dir,
+                                       const std::vector<std::filesystem::path>& run_dirs, const LaunchSpec& spec);
+
 // Runs a CPU reference: `golden_source` defines
 //   void kq_golden(<the kernel's parameters, buffers as host pointers>);
 // in the order of spec.args. It is compiled with g++ (ASan) and called on the
@@ -142,6 +160,25 @@ CaseResult run_golden(const std::string& golden_source, const LaunchSpec& spec,
 CaseResult check_determinism(const std::string& unit_source, Dialect dialect, const LaunchSpec& spec,
                              const std::filesystem::path& out_dir, const VerifierOptions& options,
                              std::uint64_t shuffle_seed = 1);
+
+// check_determinism, and where the outputs differ, `extra_shuffles` more
+// shuffled schedules (out_dir/shuffle-<seed>/) whose spread decides: with
+// `tolerate_order`, outputs that differ only as floating-point accumulation
+// in another order (ScheduleSpread::order_only) pass, with `tolerance` the
+// spec's widened to cover `margin` times the largest difference seen and
+// `basis` saying so; anything else stays Nondeterministic with the reason.
+struct ScheduleCheckOptions {
+  bool tolerate_order = false;
+  int extra_shuffles = 5;
+  double margin = 4.0;
+};
+struct ScheduleCheck {
+  CaseResult result;
+  std::optional<CompareSpec> tolerance;  // set when the case passes only with a widened tolerance
+};
+ScheduleCheck check_schedules(const std::string& unit_source, Dialect dialect, const LaunchSpec& spec,
+                              const std::filesystem::path& out_dir, const VerifierOptions& options,
+                              const ScheduleCheckOptions& check);
 
 // Writes result.json of a CaseResult into its out_dir (run_spec does it already;
 // callers that change a status, like compare, write it again).

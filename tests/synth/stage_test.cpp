@@ -16,13 +16,7 @@ namespace {
 using nlohmann::json;
 using namespace fixtures;
 
-StageOptions options_in(const test::TempDir& dir) {
-  static const Config config;
-  auto o = stage_options_from_config(config, dir / "cache");
-  o.jobs = 1;
-  o.backends = {"cpu-sim"};
-  return o;
-}
+StageOptions options_in(const test::TempDir& dir) { return cpu_sim_stage_options(dir.path()); }
 
 std::string stage_of(db::Database& db, std::int64_t id) {
   auto s = db.prepare("SELECT stage || '/' || coalesce(failed_stage, '') || '/' || coalesce(fail_reason, '') FROM kernels WHERE id=?");

@@ -7,9 +7,21 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis.hpp"
+#include "core/config.hpp"
 #include "db/database.hpp"
+#include "synth/stage_common.hpp"
 
 namespace kq::synth::fixtures {
+
+// Stage options of the default configuration: one job, cpu-sim only, the
+// cache under `dir`.
+inline StageOptions cpu_sim_stage_options(const std::filesystem::path& dir) {
+  static const Config config;
+  auto o = stage_options_from_config(config, dir / "cache");
+  o.jobs = 1;
+  o.backends = {"cpu-sim"};
+  return o;
+}
 
 inline void add_repo_and_file(db::Database& db) {
   db.exec("INSERT OR IGNORE INTO repos(id, url, name) VALUES(1, 'fixture', 'fixture')");
