@@ -222,9 +222,6 @@ KernelPlan infer_plan(const PlanInput& in) {
     if (auto r = fill_param(in, p, subst, pp); !r.empty()) return fail(r);
     plan.params.push_back(std::move(pp));
   }
-  bool writes = false;
-  for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
-  if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
   promote_grid_params(in, plan);
   promote_strides(in, plan);
   // The chosen values of template parameters are constants of the unit for
@@ -234,6 +231,13 @@ KernelPlan infer_plan(const PlanInput& in) {
   auto vars = detail::bounded_vars(a);
   if (auto r = detail::infer_launch(seen, vars, plan); !r.empty()) return fail(r);
   if (auto r = detail::infer_sizes(seen, vars, plan); !r.empty()) return fail(r);
+  if (auto r = detail::plan_globals(seen, subst, plan); !r.empty()) return fail(r);
+  plan.printed = a.has(Feature::printf);
+  bool writes = plan.printed;
+  for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
+  if (!writes)
+    return fail("unsupported: the kernel writes no buffer parameter or device variable and prints nothing, so there "
+                "is no output to compare");
   int ordinal = 0;
   for (auto& p : plan.params)
     if (p.role == "scalar")
@@ -252,6 +256,8 @@ json plan_to_json(const KernelPlan& plan) {
     json j{{"name", p.name}, {"role", p.role}, {"type", p.type}};
     if (p.bytes) j["bytes"] = p.bytes;
     if (p.buffer) j["count"] = p.count_candidates;
+    if (p.symbol) j["symbol"] = p.space;
+    if (!p.initial_value.empty()) j["initial_value"] = p.initial_value;
     if (!p.count_from.empty()) j["count_from"] = p.count_from;
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain != "any") j["domain"] = p.domain;
@@ -271,6 +277,7 @@ json plan_to_json(const KernelPlan& plan) {
             {"description", l.description}}},
           {"compare", {{"rtol", plan.compare.rtol}, {"atol", plan.compare.atol}}},
           {"op_class", plan.op_class},
+          {"printed", plan.printed},
           {"restricted_domain", plan.restricted_domain}};
 }
 

@@ -10,6 +10,7 @@
 #include "core/fs.hpp"
 #include "runtime/kq/sim_tooling.hpp"
 #include "verifier/classify.hpp"
+#include "verifier/compare_printed.hpp"
 #include "verifier/compile_cache.hpp"
 #include "core/result_cache.hpp"
 #include "verifier/run_program.hpp"
@@ -37,7 +38,8 @@ void clear_outputs(const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir, ec);
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
     auto ext = e.path().extension();
-    if (ext == ".npy" || e.path().filename() == "result.json") std::filesystem::remove(e.path(), ec);
+    auto name = e.path().filename();
+    if (ext == ".npy" || name == "result.json" || name == kPrintedFile) std::filesystem::remove(e.path(), ec);
   }
 }
 
@@ -96,12 +98,13 @@ std::optional<CaseResult> cached_run(const ResultCache& cache, const std::string
   return r;
 }
 
-// The output files of a run: the buffers written back.
+// The output files of a run: the buffers written back, the printed lines.
 std::vector<std::string> output_files(const std::filesystem::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.path().extension() == ".npy") out.push_back(e.path().filename().string());
+    if (e.path().extension() == ".npy" || e.path().filename() == kPrintedFile)
+      out.push_back(e.path().filename().string());
   return out;
 }
 
