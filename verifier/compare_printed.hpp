@@ -1,9 +1,7 @@
 #pragma once
 // The printed output of a kernel (printf.txt, LaunchSpec::printf_output)
-// compared as a multiset of lines: a GPU orders the lines of different warps
-// by nothing the kernel controls, so both sides are sorted first. Within a
-// line, text compares exactly, integers exactly, and decimal numbers within
-// the spec's tolerances or one unit of the last digit printed.
+// compared as a multiset of lines, by the rules of kq/host/printed_lines.hpp,
+// which task tests share.
 #include <filesystem>
 
 #include "core/launch_spec.hpp"
