@@ -197,13 +197,16 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
     throw Error("backend " + backend + " cannot compile on this machine: compiler not found");
   // cpu-sim defines each `extern __shared__` array the unit declares
   // (runtime/kq/sim/dynamic_shared.hpp) and refuses blocks larger than a
-  // kernel's __launch_bounds__ (runtime/kq/sim/limits.hpp), as the GPU does.
+  // kernel's __launch_bounds__ or with more static and dynamic shared memory
+  // than a block has (runtime/kq/sim/limits.hpp), as the GPU does.
   if (t.sim) {
-    std::string names, bounds;
+    std::string names, bounds, statics;
     for (const auto& n : sim_tooling::extern_shared_names(unit_source)) names += (names.empty() ? "" : ",") + n;
     for (const auto& b : sim_tooling::launch_bounds(unit_source)) bounds += (bounds.empty() ? "" : ",") + b;
+    for (const auto& b : sim_tooling::static_shared_bytes(unit_source)) statics += (statics.empty() ? "" : ",") + b;
     if (!names.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_EXTERN_SHARED_NAMES=" + names);
     if (!bounds.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_LAUNCH_BOUNDS=\"" + bounds + "\"");
+    if (!statics.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_STATIC_SHARED=\"" + statics + "\"");
   }
   CaseResult r;
   r.case_name = spec.name;
