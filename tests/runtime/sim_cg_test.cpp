@@ -39,3 +39,42 @@ TEST(SimCooperativeGroups, GridSyncStopsWithADiagnostic) {
 
 }  // namespace
 }  // namespace kq::test
+
+namespace kq::test {
+namespace {
+
+const std::filesystem::path& grid_sync_program() {
+  static const std::filesystem::path bin = build_sim_program({"grid_sync_features.cu"});
+  return bin;
+}
+
+// Every block reads every block's value of the same round: the grid met.
+void expect_rounds(const RunResult& r) {
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  const int blocks = 12;
+  EXPECT_EQ(numbers_on_line(r.out, 0), std::vector<double>{0}) << r.out;  // cudaSuccess
+  for (int round = 0; round < 3; ++round)
+    for (int b = 0; b < blocks; ++b) {
+      const double sum = (round + 1) * blocks * (blocks + 1) / 2.0;
+      EXPECT_EQ(numbers_on_line(r.out, 1 + round * blocks + b), (std::vector<double>{double(round), double(b), sum}));
+    }
+  EXPECT_EQ(numbers_on_line(r.out, 1 + 3 * blocks), std::vector<double>{1}) << "grid.is_valid()";
+}
+
+TEST(SimCooperativeGroups, GridSyncHoldsEveryBlockInACooperativeLaunch) {
+  ASSERT_FALSE(grid_sync_program().empty());
+  expect_rounds(run_sim_program(grid_sync_program(), {}));
+  expect_rounds(run_sim_program(grid_sync_program(), {}, {{"KQ_SIM_SCHEDULE", "reverse"}}));
+  expect_rounds(run_sim_program(grid_sync_program(), {}, {{"KQ_SIM_SCHEDULE", "shuffle:7"}, {"KQ_SIM_THREADS", "1"}}));
+}
+
+TEST(SimCooperativeGroups, ACooperativeGridLargerThanTheGpuHoldsIsRefused) {
+  ASSERT_FALSE(grid_sync_program().empty());
+  const RunResult r = run_sim_program(grid_sync_program(), {"too_large"});
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  EXPECT_EQ(numbers_on_line(r.out, 0), std::vector<double>{720}) << r.out;  // cudaErrorCooperativeLaunchTooLarge
+  EXPECT_EQ(numbers_on_line(r.out, 1), std::vector<double>{720}) << r.out;
+}
+
+}  // namespace
+}  // namespace kq::test

@@ -281,6 +281,13 @@ inline cudaError_t cudaLaunchKernel(void (*kernel)(P...), dim3 grid, dim3 block,
   ::kq::sim::launch_with_pointers("kernel", kernel, grid, block, shared_bytes, args);
   return cudaPeekAtLastError();
 }
+// Every block resident at once, so this_grid().sync() works (grid_sync.hpp).
+template <class... P>
+inline cudaError_t cudaLaunchCooperativeKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
+                                               std::size_t shared_bytes = 0, cudaStream_t = nullptr) {
+  ::kq::sim::launch_with_pointers("kernel", kernel, grid, block, shared_bytes, args, true);
+  return cudaPeekAtLastError();
+}
 
 // ---- streams and events ---------------------------------------------------
 inline cudaError_t cudaStreamCreate(cudaStream_t* s) {

@@ -16,6 +16,7 @@ enum cudaError_t {
   cudaErrorInvalidMemcpyDirection = 21,
   cudaErrorInvalidResourceHandle = 400,
   cudaErrorNotReady = 600,
+  cudaErrorCooperativeLaunchTooLarge = 720,
   cudaErrorNoDevice = 100,
   cudaErrorInvalidDevice = 101,
   cudaErrorNotSupported = 801,
@@ -37,6 +38,7 @@ enum hipError_t {
   hipErrorInvalidResourceHandle = 400,
   hipErrorInvalidHandle = 400,
   hipErrorNotReady = 600,
+  hipErrorCooperativeLaunchTooLarge = 720,
   hipErrorNoDevice = 100,
   hipErrorInvalidDevice = 101,
   hipErrorNotSupported = 801,
@@ -72,6 +74,7 @@ inline const char* error_name(int e) {
     case 101: return "invalid device ordinal";
     case 400: return "invalid resource handle";
     case 600: return "device not ready";
+    case 720: return "too many blocks in cooperative launch";
     case 801: return "operation not supported";
     default: return "unknown error";
   }

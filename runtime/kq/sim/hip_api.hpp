@@ -119,6 +119,11 @@ inline hipError_t hipLaunchKernel(void (*kernel)(P...), dim3 grid, dim3 block, v
                                   std::size_t shared_bytes = 0, hipStream_t stream = nullptr) {
   return ::kq::sim::to_hip(cudaLaunchKernel(kernel, grid, block, args, shared_bytes, stream));
 }
+template <class... P>
+inline hipError_t hipLaunchCooperativeKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
+                                             unsigned shared_bytes = 0, hipStream_t stream = nullptr) {
+  return ::kq::sim::to_hip(cudaLaunchCooperativeKernel(kernel, grid, block, args, shared_bytes, stream));
+}
 
 inline hipError_t hipStreamCreate(hipStream_t* s) { return ::kq::sim::to_hip(cudaStreamCreate(s)); }
 inline hipError_t hipStreamCreateWithFlags(hipStream_t* s, unsigned) { return hipStreamCreate(s); }
