@@ -67,6 +67,16 @@ TEST(SimLimits, RefusalsMatchTheH200s) {
   EXPECT_EQ(compared, 6);  // static + dynamic shared included
 }
 
+// The H200's own program, built for cpu-sim, prints the H200's lines: error
+// names included (cudaGetErrorName gives the enumerator, as CUDA does).
+TEST(SimLimits, TheH200ProgramPrintsTheH200sAnswers) {
+  const std::filesystem::path bin = build_sim_program({"gpu/limits.cu", 32, false});
+  ASSERT_FALSE(bin.empty());
+  const RunResult r = run_sim_program(bin, {});
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  EXPECT_EQ(parse_program_output(r.out).other_lines, parse_program_output(recorded_gpu_output("limits")).other_lines);
+}
+
 TEST(SimLimits, StaticSharedArraysAreBoundsChecked) {
   const RunResult fine = run("shared_in_bounds");
   EXPECT_TRUE(fine.ok()) << fine.describe() << "\n" << fine.err;

@@ -236,7 +236,7 @@ inline cudaError_t cudaGetLastError() {
 }
 inline cudaError_t cudaPeekAtLastError() { return static_cast<cudaError_t>(::kq::sim::last_error_slot().load()); }
 inline const char* cudaGetErrorString(cudaError_t e) { return ::kq::sim::error_name(e); }
-inline const char* cudaGetErrorName(cudaError_t e) { return ::kq::sim::error_name(e); }
+inline const char* cudaGetErrorName(cudaError_t e) { return ::kq::sim::error_identifier(e, false); }
 inline cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaThreadSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaDeviceReset() { return cudaSuccess; }

@@ -96,7 +96,7 @@ inline hipError_t hipGetSymbolAddress(void** p, T& symbol) {
 inline hipError_t hipGetLastError() { return ::kq::sim::to_hip(cudaGetLastError()); }
 inline hipError_t hipPeekAtLastError() { return ::kq::sim::to_hip(cudaPeekAtLastError()); }
 inline const char* hipGetErrorString(hipError_t e) { return ::kq::sim::error_name(e); }
-inline const char* hipGetErrorName(hipError_t e) { return ::kq::sim::error_name(e); }
+inline const char* hipGetErrorName(hipError_t e) { return ::kq::sim::error_identifier(e, true); }
 inline hipError_t hipDeviceSynchronize() { return hipSuccess; }
 inline hipError_t hipDeviceReset() { return hipSuccess; }
 inline hipError_t hipSetDevice(int device) { return ::kq::sim::to_hip(cudaSetDevice(device)); }
