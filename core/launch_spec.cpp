@@ -79,7 +79,8 @@ ArgSpec arg_from_json(const json& j, std::size_t index) {
   if (kind == "scalar") a.kind = ArgSpec::Kind::Scalar;
   else if (kind == "buffer") a.kind = ArgSpec::Kind::Buffer;
   else if (kind == "symbol") a.kind = ArgSpec::Kind::Symbol;
-  else bad(where, "kind must be 'scalar', 'buffer' or 'symbol'");
+  else if (kind == "texture") a.kind = ArgSpec::Kind::Texture;
+  else bad(where, "kind must be 'scalar', 'buffer', 'symbol' or 'texture'");
   a.type = j.value("type", "");
   if (a.type.empty()) bad(where, "missing type");
   a.bytes = j.value("bytes", std::size_t{0});
@@ -101,6 +102,7 @@ ArgSpec arg_from_json(const json& j, std::size_t index) {
   a.count = j["count"].get<std::size_t>();
   a.role = j.value("role", "in");
   if (a.role != "in" && a.role != "out" && a.role != "inout") bad(where, "role must be in, out or inout");
+  if (a.kind == ArgSpec::Kind::Texture && a.role != "in") bad(where, "a texture is read only: role must be in");
   json init = j.contains("init") ? j["init"] : json{{"dist", a.role == "out" ? "poison" : "zeros"}};
   a.init = init_from_json(init, where);
   return a;
@@ -111,6 +113,7 @@ const char* kind_name(ArgSpec::Kind k) {
     case ArgSpec::Kind::Scalar: return "scalar";
     case ArgSpec::Kind::Buffer: return "buffer";
     case ArgSpec::Kind::Symbol: return "symbol";
+    case ArgSpec::Kind::Texture: return "texture";
   }
   return "scalar";
 }

@@ -26,7 +26,10 @@ struct ArgSpec {
   // unit the kernel reads or writes. It is no kernel argument: the host copies
   // it in with cudaMemcpyToSymbol before the launch and out afterwards, and it
   // is filled, written back and compared exactly like a buffer.
-  enum class Kind { Scalar, Buffer, Symbol };
+  // Texture: a legacy texture reference of the unit (`texture<T> ref;`) the
+  // kernel reads with tex1Dfetch: a device buffer, filled like an `in`
+  // buffer and bound to the reference with cudaBindTexture before the launch.
+  enum class Kind { Scalar, Buffer, Symbol, Texture };
   std::string name;
   Kind kind = Kind::Scalar;
   std::string type;            // C++ scalar type, or a struct name with `bytes`

@@ -48,7 +48,7 @@ std::string macro_safe(const std::string& expr) {
 std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix) {
   std::string s;
   for (const auto& a : spec.args) {
-    if (a.kind == ArgSpec::Kind::Symbol) continue;  // reached by name, not passed
+    if (a.kind == ArgSpec::Kind::Symbol || a.kind == ArgSpec::Kind::Texture) continue;  // reached by name
     if (!s.empty()) s += ", ";
     s += (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name;
   }
@@ -72,7 +72,7 @@ std::string fresh_seeded(const std::string& fill) {
 std::string arg_addresses(const LaunchSpec& spec, const std::string& prefix) {
   std::string s;
   for (const auto& a : spec.args)
-    if (a.kind != ArgSpec::Kind::Symbol)
+    if (a.kind == ArgSpec::Kind::Scalar || a.kind == ArgSpec::Kind::Buffer)
       s += (s.empty() ? "" : ", ") + std::string("kqt_arg(") + (a.kind == ArgSpec::Kind::Buffer ? prefix : "") +
            a.name + ")";
   return s;
@@ -120,6 +120,11 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
       b["reference_type"] = raw ? "std::remove_all_extents_t<decltype(kq_ref::" + arg.name + ")>" : type;
       b["candidate_variable"] = symbol_expr("::" + arg.name, dialect);
       b["reference_variable"] = symbol_expr("kq_ref::" + arg.name, dialect);
+    } else if (arg.kind == ArgSpec::Kind::Texture) {
+      // The buffer a texture reference is bound to holds its element type.
+      b["reference_type"] = type;
+      b["candidate_variable"] = "::" + arg.name;
+      b["reference_variable"] = "kq_ref::" + arg.name;
     } else {
       b["reference_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + ref + "))" : type;
     }
@@ -145,7 +150,8 @@ json device_variables(const std::vector<LaunchSpec>& cases) {
   std::set<std::string> seen;
   for (const auto& spec : cases)
     for (const auto& a : spec.args)
-      if (a.kind == ArgSpec::Kind::Symbol && seen.insert(a.name).second) out.push_back({{"name", a.name}});
+      if ((a.kind == ArgSpec::Kind::Symbol || a.kind == ArgSpec::Kind::Texture) && seen.insert(a.name).second)
+        out.push_back({{"name", a.name}});
   return out;
 }
 

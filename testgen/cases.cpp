@@ -120,7 +120,7 @@ LaunchSpec build_case(const KernelPlan& plan, const std::string& name, const std
       s.args.push_back(std::move(a));
       continue;
     }
-    a.kind = p.symbol ? ArgSpec::Kind::Symbol : ArgSpec::Kind::Buffer;
+    a.kind = !p.symbol ? ArgSpec::Kind::Buffer : p.space == "texture" ? ArgSpec::Kind::Texture : ArgSpec::Kind::Symbol;
     a.role = p.role;
     a.count = static_cast<std::size_t>(count_of(p));
     long long index_hi = 0;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include "core/source_scan.hpp"
@@ -121,8 +122,27 @@ std::optional<std::vector<std::string>> split_extents(std::string& decl) {
   return extents;
 }
 
+// `[static] texture<T[, 1 | cudaTextureType1D[, cudaReadModeElementType]]> name`:
+// a 1-D reference read as its element type, the kind a buffer can be bound to.
+std::optional<UnitGlobal> parse_texture_reference(const std::string& s) {
+  static const std::regex ref(
+      R"(^(?:static\s+)?texture\s*<\s*([A-Za-z_][\w ]*?)\s*(?:,\s*(\w+)\s*(?:,\s*(\w+)\s*)?)?>\s*([A-Za-z_]\w*)$)");
+  std::smatch m;
+  if (!std::regex_match(s, m, ref)) return std::nullopt;
+  const std::string dim = m[2].str(), mode = m[3].str();
+  if (!dim.empty() && dim != "1" && dim != "cudaTextureType1D" && dim != "hipTextureType1D") return std::nullopt;
+  if (!mode.empty() && mode != "cudaReadModeElementType" && mode != "hipReadModeElementType") return std::nullopt;
+  UnitGlobal g;
+  g.name = m[4].str();
+  g.type = m[1].str();
+  g.space = "texture";
+  g.count = 0;
+  return g;
+}
+
 std::optional<UnitGlobal> parse_declaration(const std::string& unit, std::string s) {
   s = trim(s);
+  if (auto t = parse_texture_reference(s)) return t;
   if (!declares_device_variable(s)) return std::nullopt;
   for (const char* skip : {"extern", "__shared__", "template", "typedef", "using"})
     if (contains_word(s, skip)) return std::nullopt;

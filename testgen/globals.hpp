@@ -14,8 +14,8 @@ namespace kq::testgen {
 struct UnitGlobal {
   std::string name;
   std::string type;        // element type: "float", "unsigned int"
-  std::string space;       // __constant__, __device__ or __managed__
-  long long count = 1;     // elements: the product of the array extents
+  std::string space;       // __constant__, __device__, __managed__, or texture (a 1-D texture reference)
+  long long count = 1;     // elements: the product of the array extents (0 for a texture: its binding's)
   bool initialized = false;  // declared with an initializer
   std::string initializer;   // its text, without `=` and outer braces: "0", "1.5f", "0, 0"
   bool written = false;    // assigned, incremented or an atomic's target somewhere in the unit

@@ -213,7 +213,6 @@ KernelPlan infer_plan(const PlanInput& in) {
     return plan;
   };
   const auto& a = in.analysis;
-  if (a.has(Feature::texture)) return fail("unsupported: the kernel reads texture or surface objects");
   if (a.has(Feature::recursion)) return fail("unsupported: the kernel is recursive");
   std::map<std::string, std::string> subst;
   if (auto r = choose_template_args(in, plan, subst); !r.empty()) return fail(r);
@@ -232,6 +231,8 @@ KernelPlan infer_plan(const PlanInput& in) {
   if (auto r = detail::infer_launch(seen, vars, plan); !r.empty()) return fail(r);
   if (auto r = detail::infer_sizes(seen, vars, plan); !r.empty()) return fail(r);
   if (auto r = detail::plan_globals(seen, subst, plan); !r.empty()) return fail(r);
+  if (a.has(Feature::texture) && !detail::textures_supported(in.unit_source, plan))
+    return fail("unsupported: the kernel reads texture or surface objects, or a texture reference other than 1-D");
   plan.printed = a.has(Feature::printf);
   bool writes = plan.printed;
   for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";

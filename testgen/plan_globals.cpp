@@ -14,7 +14,7 @@ namespace {
 // kernel only stores to starts poisoned; one it also reads (an accumulator,
 // an atomic counter) starts from a defined value.
 std::string symbol_role(const UnitGlobal& g) {
-  if (g.space == "__constant__" || !g.written) return "in";
+  if (g.space == "__constant__" || g.space == "texture" || !g.written) return "in";
   return g.read || g.atomic ? "inout" : "out";
 }
 
@@ -40,7 +40,24 @@ std::string symbol_type(const PlanInput& in, const UnitGlobal& g, const std::map
   return "";
 }
 
+const ParamPlan* first_buffer(const KernelPlan& plan) {
+  for (const auto& p : plan.params)
+    if (p.buffer && !p.symbol) return &p;
+  return nullptr;
+}
+
 }  // namespace
+
+bool textures_supported(const std::string& unit_source, const KernelPlan& plan) {
+  static const std::regex objects(R"(\b(?:cuda|hip)(?:Texture|Surface)Object_t\b|\bsurf[123]D)");
+  if (std::regex_search(unit_source, objects)) return false;
+  static const std::regex reference(R"(\btexture\s*<)");
+  std::ptrdiff_t declared = std::distance(std::sregex_iterator(unit_source.begin(), unit_source.end(), reference),
+                                          std::sregex_iterator());
+  std::ptrdiff_t planned = 0;
+  for (const auto& p : plan.params) planned += p.space == "texture";
+  return planned > 0 && planned == declared;
+}
 
 std::string plan_globals(const PlanInput& in, const std::map<std::string, std::string>& subst, KernelPlan& plan) {
   for (const auto& g : unit_globals(in.unit_source)) {
@@ -62,6 +79,15 @@ std::string plan_globals(const PlanInput& in, const std::map<std::string, std::s
                g.initializer + "'";
     }
     if (auto r = symbol_type(in, g, subst, p); !r.empty()) return r;
+    if (g.space == "texture") {
+      // As long as the kernel's first buffer: a reference usually stands for one.
+      const ParamPlan* like = first_buffer(plan);
+      if (!like) return "unsupported: texture reference '" + g.name + "' and no buffer to size it by";
+      p.count_candidates = like->count_candidates;
+      p.count_from = "the size of buffer '" + like->name + "'";
+      plan.params.push_back(std::move(p));
+      continue;
+    }
     p.count_candidates = {std::to_string(g.count)};
     p.count_from = g.space + " declaration";
     plan.params.push_back(std::move(p));

@@ -46,7 +46,8 @@ json runner_buffer(const ArgSpec& a) {
           {"fill_ptr", fill_pointer(a)},
           {"fill_count", fill_n},
           {"write_call", write_call(a, file, raw)},
-          {"symbol", a.kind == ArgSpec::Kind::Symbol}};
+          {"symbol", a.kind == ArgSpec::Kind::Symbol},
+          {"texture", a.kind == ArgSpec::Kind::Texture}};
 }
 
 json runner_common(const LaunchSpec& spec) {

@@ -162,6 +162,7 @@ json buffer_context(const ArgSpec& a) {
   b["fill"] = fill_statement(a, raw);
   b["is_input"] = a.role == "in";
   b["symbol"] = a.kind == ArgSpec::Kind::Symbol;
+  b["texture"] = a.kind == ArgSpec::Kind::Texture;
   b["file"] = a.role == "in" ? a.name + ".in_after.npy" : a.name + ".npy";
   b["write_call"] = write_call(a, b["file"], raw);
   return b;
@@ -171,7 +172,7 @@ std::string launch_args(const LaunchSpec& spec, bool host_pointers) {
   std::string s;
   for (const auto& a : spec.args) {
     // A kernel reaches its device variables by name; a host reference takes them last.
-    if (a.kind == ArgSpec::Kind::Symbol && !host_pointers) continue;
+    if ((a.kind == ArgSpec::Kind::Symbol || a.kind == ArgSpec::Kind::Texture) && !host_pointers) continue;
     if (!s.empty()) s += ", ";
     if (a.kind == ArgSpec::Kind::Scalar) s += a.name;
     else if (!host_pointers) s += "d_" + a.name;

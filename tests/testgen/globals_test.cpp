@@ -160,3 +160,39 @@ TEST(PlanGlobals, AWrittenArrayWithValuesIsRefused) {
 
 }  // namespace
 }  // namespace kq::testgen
+
+namespace kq::testgen {
+namespace {
+
+TEST(PlanGlobals, AOneDimensionalTextureReferenceIsABoundInput) {
+  const char* body =
+      "__global__ void tex_scale(float* out, int n) {\n"
+      "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
+      "  if (i < n) out[i] = 2.0f * tex1Dfetch(tex_in, i);\n"
+      "}\n";
+  auto in = input("tex_scale", "1d", {ptr("out", "float", false, true, {"i"}), size("n", {"i < n"})}, body,
+                  "texture<float, 1, cudaReadModeElementType> tex_in;\n");
+  in.analysis.set(Feature::texture);
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  const auto* tex = plan.find("tex_in");
+  ASSERT_NE(tex, nullptr);
+  EXPECT_EQ(tex->space, "texture");
+  EXPECT_EQ(tex->role, "in");
+  EXPECT_EQ(tex->count(), plan.find("out")->count());
+  auto c = build_case(plan, "typical", "typical", "random", 100);
+  EXPECT_EQ(c.find_arg("tex_in")->kind, ArgSpec::Kind::Texture);
+  EXPECT_EQ(c.find_arg("tex_in")->count, c.find_arg("out")->count);
+  EXPECT_EQ(launch_spec_from_json(launch_spec_to_json(c)).find_arg("tex_in")->kind, ArgSpec::Kind::Texture);
+
+  // A 2-D reference, or a texture object, is not planned.
+  auto two_d = in;
+  two_d.unit_source = "texture<float, 2> tex_in;\n" + in.kernel_source;
+  EXPECT_FALSE(infer_plan(two_d).ok);
+  auto object = in;
+  object.unit_source += "cudaTextureObject_t other;\n";
+  EXPECT_FALSE(infer_plan(object).ok);
+}
+
+}  // namespace
+}  // namespace kq::testgen
