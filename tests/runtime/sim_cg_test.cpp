@@ -1,6 +1,7 @@
 // Cooperative groups on cpu-sim: each thread's results recomputed here.
 #include <gtest/gtest.h>
 
+#include "tests/runtime/gpu_reference.hpp"
 #include "tests/runtime/sim_programs.hpp"
 
 namespace kq::test {
@@ -44,36 +45,26 @@ namespace kq::test {
 namespace {
 
 const std::filesystem::path& grid_sync_program() {
-  static const std::filesystem::path bin = build_sim_program({"grid_sync_features.cu"});
+  static const std::filesystem::path bin = build_sim_program({"gpu/grid_sync.cu"});
   return bin;
 }
 
-// Every block reads every block's value of the same round: the grid met.
-void expect_rounds(const RunResult& r) {
+// gpu/grid_sync.cu: 12 blocks meet three times; every block reads every
+// block's value of the same round, so each sum is the round's full sum.
+void expect_grid_met(const RunResult& r) {
   ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
-  const int blocks = 12;
-  EXPECT_EQ(numbers_on_line(r.out, 0), std::vector<double>{0}) << r.out;  // cudaSuccess
-  for (int round = 0; round < 3; ++round)
-    for (int b = 0; b < blocks; ++b) {
-      const double sum = (round + 1) * blocks * (blocks + 1) / 2.0;
-      EXPECT_EQ(numbers_on_line(r.out, 1 + round * blocks + b), (std::vector<double>{double(round), double(b), sum}));
-    }
-  EXPECT_EQ(numbers_on_line(r.out, 1 + 3 * blocks), std::vector<double>{1}) << "grid.is_valid()";
+  std::vector<std::string> expected = {"launch_12x64 0"};
+  for (int i = 0; i < 36; ++i) expected.push_back("sum_" + std::to_string(i) + " " + std::to_string((i / 12 + 1) * 78));
+  expected.push_back("valid 1");
+  expected.push_back("refused_1057x256 720");  // cudaErrorCooperativeLaunchTooLarge: 8 blocks an SM x 132
+  EXPECT_EQ(parse_program_output(r.out).other_lines, expected) << r.out;
 }
 
 TEST(SimCooperativeGroups, GridSyncHoldsEveryBlockInACooperativeLaunch) {
   ASSERT_FALSE(grid_sync_program().empty());
-  expect_rounds(run_sim_program(grid_sync_program(), {}));
-  expect_rounds(run_sim_program(grid_sync_program(), {}, {{"KQ_SIM_SCHEDULE", "reverse"}}));
-  expect_rounds(run_sim_program(grid_sync_program(), {}, {{"KQ_SIM_SCHEDULE", "shuffle:7"}, {"KQ_SIM_THREADS", "1"}}));
-}
-
-TEST(SimCooperativeGroups, ACooperativeGridLargerThanTheGpuHoldsIsRefused) {
-  ASSERT_FALSE(grid_sync_program().empty());
-  const RunResult r = run_sim_program(grid_sync_program(), {"too_large"});
-  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
-  EXPECT_EQ(numbers_on_line(r.out, 0), std::vector<double>{720}) << r.out;  // cudaErrorCooperativeLaunchTooLarge
-  EXPECT_EQ(numbers_on_line(r.out, 1), std::vector<double>{720}) << r.out;
+  expect_grid_met(run_sim_program(grid_sync_program(), {}));
+  expect_grid_met(run_sim_program(grid_sync_program(), {}, {{"KQ_SIM_SCHEDULE", "reverse"}}));
+  expect_grid_met(run_sim_program(grid_sync_program(), {}, {{"KQ_SIM_SCHEDULE", "shuffle:7"}, {"KQ_SIM_THREADS", "1"}}));
 }
 
 }  // namespace

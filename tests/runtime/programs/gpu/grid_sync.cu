@@ -21,6 +21,7 @@ __global__ void rounds_of_sums(int* slots, int* out, int rounds) {
     }
     grid.sync();
   }
+  if (blockIdx.x == 0 && threadIdx.x == 0) out[rounds * blocks] = grid.is_valid() ? 1 : 0;
 }
 
 int launch(int blocks, int threads, int rounds, int* slots, int* out) {
@@ -36,8 +37,9 @@ int main() {
   int* out = dual_alloc<int>(8192);
   const int blocks = 12, rounds = 3;
   std::printf("launch_12x64 %d\n", launch(blocks, 64, rounds, slots, out));
-  const std::vector<int> sums = dual_fetch(out, rounds * blocks);
+  const std::vector<int> sums = dual_fetch(out, rounds * blocks + 1);
   for (int i = 0; i < rounds * blocks; ++i) std::printf("sum_%d %d\n", i, sums[i]);
+  std::printf("valid %d\n", sums[rounds * blocks]);
   // 256 threads a block: 2048 / 256 = 8 blocks an SM; 132 SMs on an H200.
   // Only the refusal is printed for the large grid: running 1056 blocks on
   // cpu-sim would take 1056 OS threads.
