@@ -78,7 +78,9 @@ ArgSpec arg_from_json(const json& j, std::size_t index) {
   std::string kind = j.value("kind", "");
   if (kind == "scalar") a.kind = ArgSpec::Kind::Scalar;
   else if (kind == "buffer") a.kind = ArgSpec::Kind::Buffer;
-  else bad(where, "kind must be 'scalar' or 'buffer'");
+  else if (kind == "symbol") a.kind = ArgSpec::Kind::Symbol;
+  else if (kind == "texture") a.kind = ArgSpec::Kind::Texture;
+  else bad(where, "kind must be 'scalar', 'buffer', 'symbol' or 'texture'");
   a.type = j.value("type", "");
   if (a.type.empty()) bad(where, "missing type");
   a.bytes = j.value("bytes", std::size_t{0});
@@ -96,17 +98,28 @@ ArgSpec arg_from_json(const json& j, std::size_t index) {
     return a;
   }
   if (!j.contains("count") || !j["count"].is_number_integer() || j["count"].get<long long>() < 0)
-    bad(where, "buffer needs a non-negative integer count");
+    bad(where, "buffer or symbol needs a non-negative integer count");
   a.count = j["count"].get<std::size_t>();
   a.role = j.value("role", "in");
   if (a.role != "in" && a.role != "out" && a.role != "inout") bad(where, "role must be in, out or inout");
+  if (a.kind == ArgSpec::Kind::Texture && a.role != "in") bad(where, "a texture is read only: role must be in");
   json init = j.contains("init") ? j["init"] : json{{"dist", a.role == "out" ? "poison" : "zeros"}};
   a.init = init_from_json(init, where);
   return a;
 }
 
+const char* kind_name(ArgSpec::Kind k) {
+  switch (k) {
+    case ArgSpec::Kind::Scalar: return "scalar";
+    case ArgSpec::Kind::Buffer: return "buffer";
+    case ArgSpec::Kind::Symbol: return "symbol";
+    case ArgSpec::Kind::Texture: return "texture";
+  }
+  return "scalar";
+}
+
 json arg_to_json(const ArgSpec& a) {
-  json j{{"name", a.name}, {"kind", a.kind == ArgSpec::Kind::Scalar ? "scalar" : "buffer"}, {"type", a.type}};
+  json j{{"name", a.name}, {"kind", kind_name(a.kind)}, {"type", a.type}};
   if (a.bytes) j["bytes"] = a.bytes;
   if (!a.element_type.empty()) j["element_type"] = a.element_type;
   if (a.kind == ArgSpec::Kind::Scalar) {
@@ -160,6 +173,7 @@ LaunchSpec launch_spec_from_json(const json& j) {
   s.shared_bytes = j.value("shared_bytes", std::size_t{0});
   if (!j.contains("args") || !j["args"].is_array()) bad("args", "missing or not an array");
   for (std::size_t i = 0; i < j["args"].size(); ++i) s.args.push_back(arg_from_json(j["args"][i], i));
+  s.printf_output = j.value("printf", false);
   if (j.contains("compare")) {
     s.compare.rtol = j["compare"].value("rtol", s.compare.rtol);
     s.compare.atol = j["compare"].value("atol", s.compare.atol);
@@ -180,6 +194,7 @@ json launch_spec_to_json(const LaunchSpec& s) {
   for (const auto& a : s.args) j["args"].push_back(arg_to_json(a));
   j["compare"] = {{"rtol", s.compare.rtol}, {"atol", s.compare.atol}};
   if (!s.compare.basis.empty()) j["compare"]["basis"] = s.compare.basis;
+  if (s.printf_output) j["printf"] = true;
   return j;
 }
 

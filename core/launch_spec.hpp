@@ -22,7 +22,14 @@ struct InitSpec {
 };
 
 struct ArgSpec {
-  enum class Kind { Scalar, Buffer };
+  // Symbol: a `__device__`, `__managed__` or `__constant__` variable of the
+  // unit the kernel reads or writes. It is no kernel argument: the host copies
+  // it in with cudaMemcpyToSymbol before the launch and out afterwards, and it
+  // is filled, written back and compared exactly like a buffer.
+  // Texture: a legacy texture reference of the unit (`texture<T> ref;`) the
+  // kernel reads with tex1Dfetch: a device buffer, filled like an `in`
+  // buffer and bound to the reference with cudaBindTexture before the launch.
+  enum class Kind { Scalar, Buffer, Symbol, Texture };
   std::string name;
   Kind kind = Kind::Scalar;
   std::string type;            // C++ scalar type, or a struct name with `bytes`
@@ -33,7 +40,7 @@ struct ArgSpec {
   // Empty: the struct is opaque bytes.
   std::string element_type;
   nlohmann::json value;        // scalars: number (or bool)
-  std::size_t count = 0;       // buffers: elements
+  std::size_t count = 0;       // buffers and symbols: elements
   std::string role = "in";     // in out inout
   InitSpec init;
 };
@@ -55,6 +62,10 @@ struct LaunchSpec {
   std::size_t shared_bytes = 0;
   std::vector<ArgSpec> args;
   CompareSpec compare;
+  // The kernel's device printf output is an output: the host captures it as
+  // printf.txt and compares its lines, in any order (the GPU orders them by
+  // nothing the kernel controls).
+  bool printf_output = false;
 
   const ArgSpec* find_arg(const std::string& arg_name) const;
 };

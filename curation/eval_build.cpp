@@ -332,7 +332,9 @@ SandboxResult compile_candidate(const IsolatedBuildInput& in, const fs::path& wo
 
 TestRunResult compile_candidate_alone(const IsolatedBuildInput& in, const fs::path& work_dir,
                                       const TestRunOptions& o) {
-  std::string refusal = check_candidate_source({in.candidate, in.prompt, in.entry_point, verify::backend_named(in.backend).sim});
+  std::string refusal = check_candidate_source({in.candidate, in.prompt, in.entry_point,
+                                                verify::backend_named(in.backend).sim,
+                                                harness_compares_printing(in.test.harness)});
   if (!refusal.empty()) return stopped("source check", "refused: " + refusal, 0);
   auto compile = compile_candidate(in, work_dir, o, "");
   if (!compile.ok()) return not_compiled(compile, compile.wall_ms);
@@ -345,7 +347,8 @@ TestRunResult compile_candidate_alone(const IsolatedBuildInput& in, const fs::pa
 
 TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_dir, const TestRunOptions& o) {
   const bool sim = verify::backend_named(in.backend).sim;
-  std::string refusal = check_candidate_source({in.candidate, in.prompt, in.entry_point, sim});
+  const bool prints = harness_compares_printing(in.test.harness);
+  std::string refusal = check_candidate_source({in.candidate, in.prompt, in.entry_point, sim, prints});
   if (!refusal.empty()) return stopped("source check", "refused: " + refusal, 0);
 
   fs::create_directories(work_dir / "candidate");
@@ -384,6 +387,7 @@ TestRunResult build_isolated(const IsolatedBuildInput& in, const fs::path& work_
   ObjectCheckInput check;
   check.entry_point = in.entry_point;
   check.init_array_baseline = sim ? 0 : 1;
+  check.allow_printf = prints;
   std::map<std::string, std::string> defsyms;
   for (const auto& [name, signature] : expected) {
     std::string symbol = find_defined_symbol(facts, signature);

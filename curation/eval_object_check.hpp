@@ -46,6 +46,9 @@ struct ObjectCheckInput {
   std::set<std::string> entry_symbols;  // the entry point's symbols (mangled)
   std::string entry_point;              // unqualified, for C-linkage entries
   std::size_t init_array_baseline = 0;  // entries the compiler adds itself (1 for nvcc, hipcc)
+  // The task compares what the kernel prints: on cpu-sim its printf is the C
+  // library's (or what the compiler turns it into: puts, putchar, __printf_chk).
+  bool allow_printf = false;
 };
 
 // "" when the object may be linked, else the reason.

@@ -328,9 +328,11 @@ std::string check_candidate_source(const SourceCheckInput& in) {
     body += code_lines[i] + "\n";
   }
   const bool prompt_has_c_linkage = in.prompt.find("extern \"C\"") != std::string::npos;
+  auto allowed = identifiers(prompt_code);
+  if (in.allow_printf) allowed.insert("printf");
   for (auto check : {check_attributes(body), check_namespaces(body, prompt_has_c_linkage),
                      check_asm(body, in.host_kernels),
-                     check_words(body, identifiers(prompt_code), in.entry_point)})
+                     check_words(body, allowed, in.entry_point)})
     if (!check.empty()) return check;
   return "";
 }

@@ -15,6 +15,9 @@ struct SourceCheckInput {
   std::string prompt;       // the task's complete_prompt: its own includes, macros and names are allowed
   std::string entry_point;  // unqualified kernel name
   bool host_kernels = false;  // cpu-sim: kernels run as host code, so no inline assembly at all
+  // The task compares what the kernel prints: device printf is its output.
+  // Everything else that prints (streams, puts, stdout) stays refused.
+  bool allow_printf = false;
 };
 
 // "" when the source may be compiled, else the reason, e.g.

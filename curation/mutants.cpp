@@ -104,11 +104,44 @@ std::optional<Mutant> swap_operator(const std::string& body) {
   return std::nullopt;
 }
 
+// End of the call whose '(' is at `open`: past its ')' (string literals
+// skipped), or npos when the text ends first.
+std::size_t call_end(const std::string& b, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < b.size(); ++i) {
+    char c = b[i];
+    if (c == '"' || c == '\'') {
+      for (++i; i < b.size() && b[i] != c; ++i)
+        if (b[i] == '\\') ++i;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i + 1;
+  }
+  return std::string::npos;
+}
+
+// A kernel whose outputs are a device variable or its printed lines has no
+// element store to drop: its first atomic or printf statement goes instead.
+std::optional<Mutant> drop_effect(const std::string& body) {
+  static const std::regex call(R"(\b(atomic[A-Za-z]*|printf)\s*\()");
+  std::smatch m;
+  if (!std::regex_search(body, m, call)) return std::nullopt;
+  std::size_t begin = static_cast<std::size_t>(m.position(0));
+  std::size_t end = call_end(body, begin + static_cast<std::size_t>(m.length(0)) - 1);
+  if (end == std::string::npos) return std::nullopt;
+  std::size_t semi = body.find_first_not_of(" \t\n", end);
+  if (semi == std::string::npos || body[semi] != ';') return std::nullopt;
+  std::string b = body;
+  b.replace(begin, semi + 1 - begin, "(void)0;");
+  return Mutant{"drop_effect", b, "`" + body.substr(begin, semi + 1 - begin) + "` removed"};
+}
+
 }  // namespace
 
 std::vector<Mutant> make_mutants(const std::string& body, std::size_t max_mutants) {
   std::vector<Mutant> out;
-  for (auto op : {drop_store, off_by_one, swap_operator, index_zero}) {
+  for (auto op : {drop_store, off_by_one, swap_operator, index_zero, drop_effect}) {
     if (out.size() >= max_mutants) break;
     if (auto m = op(body); m && m->body != body) out.push_back(std::move(*m));
   }

@@ -9,7 +9,7 @@
 namespace kq::curation {
 
 struct Mutant {
-  std::string op;    // drop_store, off_by_one, swap_operator, index_zero
+  std::string op;    // drop_store, off_by_one, swap_operator, index_zero, drop_effect
   std::string body;  // the mutated canonical solution
   std::string what;  // the change, in words: "y[i] = ... removed"
 };

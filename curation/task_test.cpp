@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "curation/prompts.hpp"
@@ -47,6 +48,7 @@ std::string macro_safe(const std::string& expr) {
 std::string args_with_prefix(const LaunchSpec& spec, const std::string& prefix) {
   std::string s;
   for (const auto& a : spec.args) {
+    if (a.kind == ArgSpec::Kind::Symbol || a.kind == ArgSpec::Kind::Texture) continue;  // reached by name
     if (!s.empty()) s += ", ";
     s += (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name;
   }
@@ -70,8 +72,15 @@ std::string fresh_seeded(const std::string& fill) {
 std::string arg_addresses(const LaunchSpec& spec, const std::string& prefix) {
   std::string s;
   for (const auto& a : spec.args)
-    s += (s.empty() ? "" : ", ") + std::string("kqt_arg(") + (a.kind == ArgSpec::Kind::Buffer ? prefix : "") + a.name + ")";
+    if (a.kind == ArgSpec::Kind::Scalar || a.kind == ArgSpec::Kind::Buffer)
+      s += (s.empty() ? "" : ", ") + std::string("kqt_arg(") + (a.kind == ArgSpec::Kind::Buffer ? prefix : "") +
+           a.name + ")";
   return s;
+}
+
+// A device variable as the dialect's MemcpyToSymbol takes it.
+std::string symbol_expr(const std::string& variable, Dialect dialect) {
+  return dialect == Dialect::Hip ? "HIP_SYMBOL(" + variable + ")" : variable;
 }
 
 json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qualified, std::size_t index) {
@@ -96,16 +105,29 @@ json case_context(const LaunchSpec& spec, Dialect dialect, const std::string& qu
     auto& sc = c["scalars"][scalar_index++];
     sc["reference_type"] = "decltype(kqt_param<" + std::to_string(i) + ">(&" + ref + "))";
   }
-  std::vector<std::size_t> buffer_params;
+  // c["buffers"] holds the buffers and the device variables, in spec order.
+  std::vector<std::size_t> buffer_args;
   for (std::size_t i = 0; i < spec.args.size(); ++i)
-    if (spec.args[i].kind == ArgSpec::Kind::Buffer) buffer_params.push_back(i);
+    if (spec.args[i].kind != ArgSpec::Kind::Scalar) buffer_args.push_back(i);
   for (std::size_t bi = 0; bi < c["buffers"].size(); ++bi) {
     auto& b = c["buffers"][bi];
     std::string type = b["type"];
     // A struct type is the unit's own: the harness has the reference's copy.
     const bool raw = !scalar_type_size(type).has_value();
-    const std::string param = std::to_string(buffer_params.at(bi));
-    b["reference_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + ref + "))" : type;
+    const ArgSpec& arg = spec.args.at(buffer_args.at(bi));
+    const std::string param = std::to_string(buffer_args.at(bi));
+    if (arg.kind == ArgSpec::Kind::Symbol) {
+      b["reference_type"] = raw ? "std::remove_all_extents_t<decltype(kq_ref::" + arg.name + ")>" : type;
+      b["candidate_variable"] = symbol_expr("::" + arg.name, dialect);
+      b["reference_variable"] = symbol_expr("kq_ref::" + arg.name, dialect);
+    } else if (arg.kind == ArgSpec::Kind::Texture) {
+      // The buffer a texture reference is bound to holds its element type.
+      b["reference_type"] = type;
+      b["candidate_variable"] = "::" + arg.name;
+      b["reference_variable"] = "kq_ref::" + arg.name;
+    } else {
+      b["reference_type"] = raw ? "decltype(kqt_pointee<" + param + ">(&" + ref + "))" : type;
+    }
     b["fill"] = fresh_seeded(b.value("fill", ""));
     b["floating"] = is_floating_type(type) || type == "__half" || type == "half" || type == "__nv_bfloat16" ||
                             type == "hip_bfloat16" || type == "__hip_bfloat16"
@@ -120,6 +142,17 @@ std::size_t case_bytes(const LaunchSpec& spec) {
   for (const auto& a : spec.args)
     if (a.kind == ArgSpec::Kind::Buffer) bytes += a.count * a.bytes;
   return bytes;
+}
+
+// The device variables any case sets, once each: the harness declares the candidate's.
+json device_variables(const std::vector<LaunchSpec>& cases) {
+  json out = json::array();
+  std::set<std::string> seen;
+  for (const auto& spec : cases)
+    for (const auto& a : spec.args)
+      if ((a.kind == ArgSpec::Kind::Symbol || a.kind == ArgSpec::Kind::Texture) && seen.insert(a.name).second)
+        out.push_back({{"name", a.name}});
+  return out;
 }
 
 // One candidate entry per distinct instantiation the cases launch; each case
@@ -173,6 +206,11 @@ std::string case_identifier(const LaunchSpec& spec, std::size_t index) {
   return identifier(spec.name.empty() ? "case" + std::to_string(index) : spec.name);
 }
 
+bool harness_compares_printing(const std::string& harness) {
+  // Emitted by task_test.cpp.tmpl for cases with printf_output only.
+  return harness.find("kq::PrintCapture candidate_printed(") != std::string::npos;
+}
+
 std::string reference_name(const std::string& kernel_name) { return unqualified(kernel_name) + "_reference"; }
 
 TaskTestSource render_task_test(const TaskTestInputs& in) {
@@ -184,6 +222,7 @@ TaskTestSource render_task_test(const TaskTestInputs& in) {
   json cases = json::array();
   for (std::size_t i = 0; i < in.cases.size(); ++i) cases.push_back(case_context(in.cases[i], in.dialect, in.kernel_name, i));
   ctx["cases"] = cases;
+  ctx["device_variables"] = device_variables(in.cases);
   bind_entries(ctx, in.cases);
   TaskTestSource out;
   out.harness = render_template_file("task_test.cpp.tmpl", ctx);

@@ -29,6 +29,10 @@ struct TaskTestSource {
 
 TaskTestSource render_task_test(const TaskTestInputs& in);
 
+// Whether a rendered harness compares the kernels' printed lines: the
+// evaluator then lets the candidate's kernel call printf.
+bool harness_compares_printing(const std::string& harness);
+
 // The GoogleTest name of case `index` of a task test ("ragged", "case3").
 std::string case_identifier(const LaunchSpec& spec, std::size_t index);
 

@@ -119,9 +119,16 @@ json scalar_shown(const json& value) {
 }  // namespace
 
 json builtin_doc(const testgen::KernelPlan& plan, const KernelAnalysis& analysis) {
-  json params = json::array();
+  json params = json::array(), variables = json::array();
   for (const auto& p : plan.params) {
     json j{{"name", p.name}, {"role", p.role}, {"elem_type", p.type}};
+    if (p.symbol) {
+      // Not a parameter: a device variable of the unit the kernel reads or writes.
+      j["space"] = p.space;
+      j["shape"] = p.count();
+      variables.push_back(j);
+      continue;
+    }
     j["shape"] = p.buffer ? json(p.count()) : json("scalar");
     if (p.bytes) j["elem_bytes"] = p.bytes;
     if (!p.buffer && !p.fields.empty()) {
@@ -136,8 +143,11 @@ json builtin_doc(const testgen::KernelPlan& plan, const KernelAnalysis& analysis
   std::string store;
   for (const auto& s : analysis.stores) store += (store.empty() ? "" : "; ") + s;
   hint["store"] = store;
-  return {{"params", params}, {"launch", plan.launch.description}, {"summary_hint", hint},
-          {"template_args", plan.template_args}};
+  json doc{{"params", params}, {"launch", plan.launch.description}, {"summary_hint", hint},
+           {"template_args", plan.template_args}};
+  if (!variables.empty()) doc["device_variables"] = variables;
+  if (plan.printed) doc["prints"] = true;
+  return doc;
 }
 
 std::optional<json> example_from_run(const LaunchSpec& spec, const std::filesystem::path& out_dir) {

@@ -120,16 +120,22 @@ LaunchSpec build_case(const KernelPlan& plan, const std::string& name, const std
       s.args.push_back(std::move(a));
       continue;
     }
-    a.kind = ArgSpec::Kind::Buffer;
+    a.kind = !p.symbol ? ArgSpec::Kind::Buffer : p.space == "texture" ? ArgSpec::Kind::Texture : ArgSpec::Kind::Symbol;
     a.role = p.role;
     a.count = static_cast<std::size_t>(count_of(p));
     long long index_hi = 0;
     if (!p.index_target.empty())
       if (const ParamPlan* t = plan.find(p.index_target)) index_hi = count_of(*t) - 1;
     a.init = buffer_init(p, values, index_hi, large, seed_base + k);
+    if (!p.initial_value.empty()) {
+      a.init = InitSpec{};
+      a.init.dist = "const";
+      a.init.value = std::stod(p.initial_value);
+    }
     s.args.push_back(std::move(a));
   }
   s.compare = plan.compare;
+  s.printf_output = plan.printed;
   return s;
 }
 

@@ -213,7 +213,6 @@ KernelPlan infer_plan(const PlanInput& in) {
     return plan;
   };
   const auto& a = in.analysis;
-  if (a.has(Feature::texture)) return fail("unsupported: the kernel reads texture or surface objects");
   if (a.has(Feature::recursion)) return fail("unsupported: the kernel is recursive");
   std::map<std::string, std::string> subst;
   if (auto r = choose_template_args(in, plan, subst); !r.empty()) return fail(r);
@@ -222,9 +221,6 @@ KernelPlan infer_plan(const PlanInput& in) {
     if (auto r = fill_param(in, p, subst, pp); !r.empty()) return fail(r);
     plan.params.push_back(std::move(pp));
   }
-  bool writes = false;
-  for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
-  if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
   promote_grid_params(in, plan);
   promote_strides(in, plan);
   // The chosen values of template parameters are constants of the unit for
@@ -234,6 +230,15 @@ KernelPlan infer_plan(const PlanInput& in) {
   auto vars = detail::bounded_vars(a);
   if (auto r = detail::infer_launch(seen, vars, plan); !r.empty()) return fail(r);
   if (auto r = detail::infer_sizes(seen, vars, plan); !r.empty()) return fail(r);
+  if (auto r = detail::plan_globals(seen, subst, plan); !r.empty()) return fail(r);
+  if (a.has(Feature::texture) && !detail::textures_supported(in.unit_source, plan))
+    return fail("unsupported: the kernel reads texture or surface objects, or a texture reference other than 1-D");
+  plan.printed = a.has(Feature::printf);
+  bool writes = plan.printed;
+  for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
+  if (!writes)
+    return fail("unsupported: the kernel writes no buffer parameter or device variable and prints nothing, so there "
+                "is no output to compare");
   int ordinal = 0;
   for (auto& p : plan.params)
     if (p.role == "scalar")
@@ -252,6 +257,8 @@ json plan_to_json(const KernelPlan& plan) {
     json j{{"name", p.name}, {"role", p.role}, {"type", p.type}};
     if (p.bytes) j["bytes"] = p.bytes;
     if (p.buffer) j["count"] = p.count_candidates;
+    if (p.symbol) j["symbol"] = p.space;
+    if (!p.initial_value.empty()) j["initial_value"] = p.initial_value;
     if (!p.count_from.empty()) j["count_from"] = p.count_from;
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain != "any") j["domain"] = p.domain;
@@ -271,6 +278,7 @@ json plan_to_json(const KernelPlan& plan) {
             {"description", l.description}}},
           {"compare", {{"rtol", plan.compare.rtol}, {"atol", plan.compare.atol}}},
           {"op_class", plan.op_class},
+          {"printed", plan.printed},
           {"restricted_domain", plan.restricted_domain}};
 }
 

@@ -38,6 +38,11 @@ struct ParamPlan {
   std::string index_target;         // its values index this buffer ("" when not an index buffer)
   std::string domain = "any";       // any, positive, index
   bool atomic = false;              // target of atomics: starts zeroed
+  // A device variable of the unit (globals.hpp), not a parameter: passed
+  // through cudaMemcpyToSymbol, after the parameters in `params`.
+  bool symbol = false;
+  std::string space;                // symbols: __constant__, __device__ or __managed__
+  std::string initial_value;        // symbols written from an initializer: its value ("0")
   // Size scalars: which extent they are: x, y (2-D), primary (1-D), aux.
   std::string dim;
   nlohmann::json scalar_value;      // non-size scalars: the value every case uses
@@ -67,12 +72,13 @@ struct KernelPlan {
   std::string reason;               // "unsupported: ..." when not ok
   std::string kernel;
   std::vector<std::string> template_args;
-  std::vector<ParamPlan> params;    // in the kernel's parameter order
+  std::vector<ParamPlan> params;    // in the kernel's parameter order, then its symbols
   LaunchPlan launch;
   CompareSpec compare;
   bool floating = false;            // some buffer holds floating-point values
   bool restricted_domain = false;   // sqrt/log and friends: inputs kept positive
   std::string op_class;             // elementwise, reduction, atomic, integer
+  bool printed = false;             // the kernel calls printf: its lines are an output
 
   ParamPlan* find(const std::string& name);
   const ParamPlan* find(const std::string& name) const;

@@ -29,6 +29,14 @@ nlohmann::json scalar_value_for(const std::string& name, const std::string& type
 // scalar_value_for chooses by the leaf's own name; `ordinal` advances per leaf.
 nlohmann::json struct_value_for(const std::vector<ScalarField>& fields, int& ordinal);
 
+// The unit's device variables the kernel reads or writes, appended to
+// plan.params as symbols (plan_globals.cpp). Returns "" or an unsupported reason.
+std::string plan_globals(const PlanInput& in, const std::map<std::string, std::string>& subst, KernelPlan& plan);
+
+// Whether every texture the unit uses is a 1-D reference plan_globals planned
+// (texture and surface objects are not planned).
+bool textures_supported(const std::string& unit_source, const KernelPlan& plan);
+
 bool is_integer_type(const std::string& type);
 bool is_half_type(const std::string& type);
 

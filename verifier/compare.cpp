@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "runtime/kq/half_bits.hpp"
+#include "verifier/compare_printed.hpp"
 #include "verifier/npy.hpp"
 #include "verifier/verifier.hpp"
 
@@ -150,7 +151,7 @@ std::string inputs_at(const std::filesystem::path& dir, const LaunchSpec& spec, 
   std::string s;
   int shown = 0;
   for (const auto& a : spec.args) {
-    if (a.kind != ArgSpec::Kind::Buffer || a.role != "in" || i >= a.count || shown == 3) continue;
+    if (a.kind == ArgSpec::Kind::Scalar || a.role != "in" || i >= a.count || shown == 3) continue;
     std::string why;
     auto arr = try_read(dir / (a.name + ".in_after.npy"), why);
     if (!arr) continue;
@@ -290,10 +291,11 @@ Comparison compare_outputs(const std::filesystem::path& expected_dir, const std:
                            const LaunchSpec& spec, CompareMode mode) {
   Comparison c;
   for (const auto& a : spec.args) {
-    if (a.kind != ArgSpec::Kind::Buffer) continue;
+    if (a.kind == ArgSpec::Kind::Scalar) continue;
     std::string file = a.role == "in" ? a.name + ".in_after.npy" : a.name + ".npy";
     compare_buffer(a, file, expected_dir, actual_dir, spec, mode, c);
   }
+  if (spec.printf_output) compare_printed(expected_dir, actual_dir, spec, c);
   c.equal = c.mismatches == 0;
   return c;
 }

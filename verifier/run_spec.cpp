@@ -10,6 +10,7 @@
 #include "core/fs.hpp"
 #include "runtime/kq/sim_tooling.hpp"
 #include "verifier/classify.hpp"
+#include "verifier/compare_printed.hpp"
 #include "verifier/compile_cache.hpp"
 #include "core/result_cache.hpp"
 #include "verifier/run_program.hpp"
@@ -37,7 +38,8 @@ void clear_outputs(const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir, ec);
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
     auto ext = e.path().extension();
-    if (ext == ".npy" || e.path().filename() == "result.json") std::filesystem::remove(e.path(), ec);
+    auto name = e.path().filename();
+    if (ext == ".npy" || name == "result.json" || name == kPrintedFile) std::filesystem::remove(e.path(), ec);
   }
 }
 
@@ -96,12 +98,13 @@ std::optional<CaseResult> cached_run(const ResultCache& cache, const std::string
   return r;
 }
 
-// The output files of a run: the buffers written back.
+// The output files of a run: the buffers written back, the printed lines.
 std::vector<std::string> output_files(const std::filesystem::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.path().extension() == ".npy") out.push_back(e.path().filename().string());
+    if (e.path().extension() == ".npy" || e.path().filename() == kPrintedFile)
+      out.push_back(e.path().filename().string());
   return out;
 }
 
@@ -194,13 +197,16 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
     throw Error("backend " + backend + " cannot compile on this machine: compiler not found");
   // cpu-sim defines each `extern __shared__` array the unit declares
   // (runtime/kq/sim/dynamic_shared.hpp) and refuses blocks larger than a
-  // kernel's __launch_bounds__ (runtime/kq/sim/limits.hpp), as the GPU does.
+  // kernel's __launch_bounds__ or with more static and dynamic shared memory
+  // than a block has (runtime/kq/sim/limits.hpp), as the GPU does.
   if (t.sim) {
-    std::string names, bounds;
+    std::string names, bounds, statics;
     for (const auto& n : sim_tooling::extern_shared_names(unit_source)) names += (names.empty() ? "" : ",") + n;
     for (const auto& b : sim_tooling::launch_bounds(unit_source)) bounds += (bounds.empty() ? "" : ",") + b;
+    for (const auto& b : sim_tooling::static_shared_bytes(unit_source)) statics += (statics.empty() ? "" : ",") + b;
     if (!names.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_EXTERN_SHARED_NAMES=" + names);
     if (!bounds.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_LAUNCH_BOUNDS=\"" + bounds + "\"");
+    if (!statics.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_STATIC_SHARED=\"" + statics + "\"");
   }
   CaseResult r;
   r.case_name = spec.name;

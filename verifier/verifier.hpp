@@ -148,8 +148,9 @@ ScheduleSpread measure_schedule_spread(const std::filesystem::path& reference_di
 
 // Runs a CPU reference: `golden_source` defines
 //   void kq_golden(<the kernel's parameters, buffers as host pointers>);
-// in the order of spec.args. It is compiled with g++ (ASan) and called on the
-// spec's buffers; outputs are written as run_spec writes them.
+// in the order of spec.args (device variables, kind symbol, last, as host
+// pointers). It is compiled with g++ (ASan) and called on the spec's buffers;
+// outputs are written as run_spec writes them, what it prints as printf.txt.
 CaseResult run_golden(const std::string& golden_source, const LaunchSpec& spec,
                       const std::filesystem::path& out_dir, const VerifierOptions& options);
 

@@ -45,7 +45,9 @@ json runner_buffer(const ArgSpec& a) {
           {"bytes_expr", raw ? count + " * " + std::to_string(a.bytes) : count + " * sizeof(" + a.type + ")"},
           {"fill_ptr", fill_pointer(a)},
           {"fill_count", fill_n},
-          {"write_call", write_call(a, file, raw)}};
+          {"write_call", write_call(a, file, raw)},
+          {"symbol", a.kind == ArgSpec::Kind::Symbol},
+          {"texture", a.kind == ArgSpec::Kind::Texture}};
 }
 
 json runner_common(const LaunchSpec& spec) {
@@ -61,6 +63,7 @@ json runner_common(const LaunchSpec& spec) {
       c["buffers"].push_back(runner_buffer(a));
   }
   c["has_scalars"] = !c["scalars"].empty();
+  c["printf"] = spec.printf_output;
   return c;
 }
 
@@ -80,7 +83,8 @@ std::string dims_line(const char* key, const std::array<unsigned, 3>& d) {
 
 std::string render_runner(const LaunchSpec& spec, const WrapperOptions& o) {
   json c = runner_common(spec);
-  c["timing"] = o.timing && !o.sim;  // sim time says nothing about a GPU
+  // sim time says nothing about a GPU; a printing kernel's time is its printing.
+  c["timing"] = o.timing && !o.sim && !spec.printf_output;
   c["timed_launches"] = o.timed_launches;
   c["sim"] = o.sim;
   c["unit_include"] = o.unit_include;

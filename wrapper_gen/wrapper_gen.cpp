@@ -161,6 +161,8 @@ json buffer_context(const ArgSpec& a) {
   b["init_comment"] = init_comment(a);
   b["fill"] = fill_statement(a, raw);
   b["is_input"] = a.role == "in";
+  b["symbol"] = a.kind == ArgSpec::Kind::Symbol;
+  b["texture"] = a.kind == ArgSpec::Kind::Texture;
   b["file"] = a.role == "in" ? a.name + ".in_after.npy" : a.name + ".npy";
   b["write_call"] = write_call(a, b["file"], raw);
   return b;
@@ -169,6 +171,8 @@ json buffer_context(const ArgSpec& a) {
 std::string launch_args(const LaunchSpec& spec, bool host_pointers) {
   std::string s;
   for (const auto& a : spec.args) {
+    // A kernel reaches its device variables by name; a host reference takes them last.
+    if ((a.kind == ArgSpec::Kind::Symbol || a.kind == ArgSpec::Kind::Texture) && !host_pointers) continue;
     if (!s.empty()) s += ", ";
     if (a.kind == ArgSpec::Kind::Scalar) s += a.name;
     else if (!host_pointers) s += "d_" + a.name;
@@ -195,6 +199,7 @@ json common_context(const LaunchSpec& spec) {
   }
   c["has_half"] = has_half;
   c["has_scalars"] = !c["scalars"].empty();
+  c["printf"] = spec.printf_output;
   return c;
 }
 
@@ -207,7 +212,8 @@ json wrapper_context(const LaunchSpec& spec, const WrapperOptions& o) {
   c["cuda"] = o.dialect == Dialect::Cuda;
   c["hip"] = o.dialect == Dialect::Hip;
   c["sim"] = o.sim;
-  c["timing"] = o.timing && !o.sim;  // sim time says nothing about a GPU
+  // sim time says nothing about a GPU; a printing kernel's time is its printing.
+  c["timing"] = o.timing && !o.sim && !spec.printf_output;
   c["timed_launches"] = o.timed_launches;
   c["unit_include"] = o.unit_include;
   c["kernel_expr"] = kernel_expr(spec);

@@ -31,6 +31,7 @@
 #include "kq/sim/asan_report.hpp"
 #include "kq/sim/cooperative_groups.hpp"
 #include "kq/sim/texture.hpp"
+#include "kq/sim/texture_reference.hpp"
 
 #define CUDART_VERSION 13000
 #define __CUDACC_SIM__ 1

@@ -7,5 +7,7 @@
 #include "kq/host/check.hpp"
 #include "kq/host/json.hpp"
 #include "kq/host/npy.hpp"
+#include "kq/host/print_capture.hpp"
+#include "kq/host/printed_lines.hpp"
 #include "kq/host/rng.hpp"
 #include "kq/host/run_result.hpp"

@@ -129,5 +129,16 @@ TEST(Mutants, EveryOperatorChangesTheBody) {
   EXPECT_TRUE(make_mutants("}\n").empty());
 }
 
+TEST(Mutants, AnAtomicOrAPrintfIsDroppedWhenNoStoreIs) {
+  auto ms = make_mutants("  if (threadIdx.x == 0) printf(\"(%d);\\n\", f(n));\n}\n");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].op, "drop_effect");
+  EXPECT_EQ(ms[0].body, "  if (threadIdx.x == 0) (void)0;\n}\n");
+  auto counter = make_mutants("  if (x[i] > 0) atomicAdd(&hits, 1u);\n}\n");
+  ASSERT_FALSE(counter.empty());
+  EXPECT_EQ(counter.back().op, "drop_effect");
+  EXPECT_NE(counter.back().body.find("if (x[i] > 0) (void)0;"), std::string::npos) << counter.back().body;
+}
+
 }  // namespace
 }  // namespace kq::curation

@@ -60,5 +60,17 @@ TEST(GpuAgreement, Intrinsics) {
       [&](const GpuValue& v) { return layout.group(v); });
 }
 
+// Every line is a launch's error code or an exact sum: compared as text.
+TEST(GpuAgreement, CooperativeLaunchAndGridSync) {
+  expect_agreement("grid_sync", [](const GpuValue&) { return Tolerance{}; },
+                   [](const GpuValue& v) { return v.label; });
+}
+
+// The launches the H200 refuses, static and dynamic shared memory together included.
+TEST(GpuAgreement, LaunchLimits) {
+  expect_agreement("limits", [](const GpuValue&) { return Tolerance{}; },
+                   [](const GpuValue& v) { return v.label; });
+}
+
 }  // namespace
 }  // namespace kq::test

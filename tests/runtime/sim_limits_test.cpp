@@ -39,6 +39,8 @@ TEST(SimLimits, LaunchesPastTheKernelsLimitsAreInvalidValue) {
   EXPECT_EQ(a.at("bounds_macro_at_129"), 1);
   EXPECT_EQ(a.at("plain_at_1025"), 1);
   EXPECT_EQ(a.at("dynamic_48k_plus_4"), 1);
+  EXPECT_EQ(a.at("static_40000_dynamic_8k"), 0);
+  EXPECT_EQ(a.at("static_40000_dynamic_9k"), 1);  // 40000 + 9216 bytes pass the block's 48 KiB
   EXPECT_EQ(a.at("opt_in"), 0);
   EXPECT_EQ(a.at("dynamic_100k_after_opt_in"), 0);
   EXPECT_EQ(a.at("dynamic_100k_plus_4_after_opt_in"), 1);
@@ -55,14 +57,24 @@ TEST(SimLimits, RefusalsMatchTheH200s) {
     std::string name, error;
     in >> name >> error;
     const auto it = mine.find(name);
-    if (it == mine.end()) continue;  // static + dynamic shared: cpu-sim does not know static sizes
+    if (it == mine.end()) continue;
     EXPECT_EQ(it->second == 0, error == "cudaSuccess") << name << ": H200 says " << error;
     if (error != "cudaSuccess") {
       EXPECT_EQ(it->second, 1) << name << ": H200 says " << error;
     }
     ++compared;
   }
-  EXPECT_EQ(compared, 4);
+  EXPECT_EQ(compared, 6);  // static + dynamic shared included
+}
+
+// The H200's own program, built for cpu-sim, prints the H200's lines: error
+// names included (cudaGetErrorName gives the enumerator, as CUDA does).
+TEST(SimLimits, TheH200ProgramPrintsTheH200sAnswers) {
+  const std::filesystem::path bin = build_sim_program({"gpu/limits.cu", 32, false});
+  ASSERT_FALSE(bin.empty());
+  const RunResult r = run_sim_program(bin, {});
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  EXPECT_EQ(parse_program_output(r.out).other_lines, parse_program_output(recorded_gpu_output("limits")).other_lines);
 }
 
 TEST(SimLimits, StaticSharedArraysAreBoundsChecked) {

@@ -35,7 +35,8 @@ std::vector<std::string> build_flags(const SimBuild& b) {
   const std::string source = read_file(runtime_programs_dir() / b.program);
   std::vector<std::string> flags = sim_tooling::compile_flags((source_root() / "runtime").string(), b.warp_size,
                                                               sim_tooling::extern_shared_names(source), b.asan,
-                                                              sim_tooling::launch_bounds(source));
+                                                              sim_tooling::launch_bounds(source),
+                                                              sim_tooling::static_shared_bytes(source));
   flags.insert(flags.begin(), b.asan ? "-O1" : "-O2");
   flags.insert(flags.begin() + 1, "-g");
   flags.insert(flags.end() - 2, b.extra_flags.begin(), b.extra_flags.end());  // before "-x c++"

@@ -57,3 +57,25 @@ TEST(SimTextures, SurfacesReadAndWriteByByteOffset) {
 
 }  // namespace
 }  // namespace kq::test
+
+namespace kq::test {
+namespace {
+
+// Legacy texture references read exactly what texture objects of the same
+// settings read: linear memory by index, a CUDA array with linear filtering,
+// wrap/mirror addressing and normalized coordinates, bytes as normalized floats.
+TEST(SimTextures, ReferencesReadAsObjectsOfTheSameSettings) {
+  const std::filesystem::path bin = build_sim_program({"texture_reference_features.cu"});
+  ASSERT_FALSE(bin.empty());
+  const RunResult r = run_sim_program(bin, {});
+  ASSERT_TRUE(r.ok()) << r.describe() << "\n" << r.err;
+  for (int kind = 0; kind < 3; ++kind)
+    EXPECT_EQ(numbers_on_line(r.out, kind), numbers_on_line(r.out, 3 + kind)) << "read kind " << kind << "\n" << r.out;
+  EXPECT_EQ(numbers_on_line(r.out, 0), (std::vector<double>{0, -2.5, 0.5, 3.5, 6.5, 9.5, 12.5, 15.5}));
+  EXPECT_EQ(numbers_on_line(r.out, 2)[5], 1.0);  // 255 reads as 1
+  EXPECT_NE(numbers_on_line(r.out, 1)[1], numbers_on_line(r.out, 1)[2]) << "filtered reads vary";
+  EXPECT_EQ(numbers_on_line(r.out, 6), (std::vector<double>{0, 0}));  // offset 0, unbind succeeds
+}
+
+}  // namespace
+}  // namespace kq::test

@@ -50,5 +50,23 @@ __global__ void __launch_bounds__(UNKNOWN) d(int* x) {}
   EXPECT_NE(std::find(flags.begin(), flags.end(), "-fsanitize=bounds"), flags.end());
 }
 
+TEST(SimTooling, StaticSharedBytesPerKernel) {
+  const char* src = R"(
+#define TILE 16
+__global__ void __launch_bounds__(256) tiled(float* x) {
+  __shared__ float a[TILE][TILE + 1], b[TILE * 2];
+  __shared__ volatile unsigned int flags[4];
+  extern __shared__ float dyn[];
+}
+__global__ void none(int* x) { x[0] = 1; }
+template <int N> __global__ void templated(int* x) { __shared__ int t[N]; __shared__ double d[8]; }
+__global__ void opaque(int* x) { __shared__ MyType m[4]; }
+)";
+  // a: TILE + 1 is no plain product, so only b and flags count: 32 * 4 + 4 * 4.
+  EXPECT_EQ(sim_tooling::static_shared_bytes(src), (std::vector<std::string>{"tiled:144", "templated:64"}));
+  const auto flags = sim_tooling::compile_flags("/rt", 32, {}, false, {}, {"tiled:144"});
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "-DKQ_SIM_STATIC_SHARED=\"tiled:144\""), flags.end());
+}
+
 }  // namespace
 }  // namespace kq::test

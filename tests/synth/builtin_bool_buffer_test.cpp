@@ -4,6 +4,7 @@
 
 #include "synth/builtin_synth.hpp"
 #include "tests/support/test_support.hpp"
+#include "tests/synth/synth_fixtures.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
 
 namespace kq::synth {
@@ -28,10 +29,7 @@ TEST(BuiltinBoolBuffer, FlagsAreWrittenAndCompared) {
   n.name = "n", n.type = n.elem_type = "int", n.size_like = true, n.bounds = {"i < n"};
   k.analysis.params = {x, flag, n};
   test::TempDir dir;
-  BuiltinOptions o;
-  o.verifier.cache_dir = dir / "cache";
-  o.work_dir = dir / "work";
-  auto s = BuiltinSynthesizer(o).synthesize(k, std::nullopt);
+  auto s = fixtures::synthesize_with_probes(k, dir);
   ASSERT_EQ(s.status, "ok") << s.reason;
   ASSERT_TRUE(s.doc.contains("example")) << s.doc.dump(1);
   const auto& ex = s.doc["example"];

@@ -9,7 +9,9 @@
 #include "core/analysis.hpp"
 #include "core/config.hpp"
 #include "db/database.hpp"
+#include "synth/builtin_synth.hpp"
 #include "synth/stage_common.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace kq::synth::fixtures {
 
@@ -44,6 +46,14 @@ inline std::int64_t add_kernel(db::Database& db, const std::string& name, const 
       .bind_all(id, analysis_to_json(analysis).dump())
       .exec();
   return id;
+}
+
+// The builtin synthesizer with its cpu-sim probes and example run, working in `dir`.
+inline Synthesis synthesize_with_probes(const KernelInput& k, const test::TempDir& dir) {
+  BuiltinOptions o;
+  o.verifier.cache_dir = dir / "cache";
+  o.work_dir = dir / "work";
+  return BuiltinSynthesizer(o).synthesize(k, std::nullopt);
 }
 
 inline ParamAnalysis ptr(const std::string& name, const std::string& elem, bool reads, bool writes,

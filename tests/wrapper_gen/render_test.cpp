@@ -121,3 +121,30 @@ TEST(RenderWrapper, SimCompilesWithGxx) {
 
 }  // namespace
 }  // namespace kq::wrapper_gen
+
+namespace kq::wrapper_gen {
+namespace {
+
+LaunchSpec counter_spec() {
+  return launch_spec_from_json(nlohmann::json::parse(R"({
+    "kernel": "count", "grid": [2], "block": [64], "printf": true,
+    "args": [{"name": "x", "kind": "buffer", "type": "float", "count": 100, "role": "in"},
+             {"name": "n", "kind": "scalar", "type": "int", "value": 100},
+             {"name": "hits", "kind": "symbol", "type": "unsigned int", "count": 1, "role": "inout"}]})"));
+}
+
+TEST(RenderWrapper, DeviceVariablesGoThroughTheirSymbols) {
+  auto hip = render_wrapper(counter_spec(), options(Dialect::Hip, false, true));
+  EXPECT_NE(hip.find("hipMemcpyToSymbol(HIP_SYMBOL(hits), h_hits.data(), hits_bytes)"), std::string::npos) << hip;
+  EXPECT_NE(hip.find("hipMemcpyFromSymbol(h_hits.data(), HIP_SYMBOL(hits), hits_bytes)"), std::string::npos);
+  EXPECT_NE(hip.find("count<<<grid, block, shared_bytes>>>(d_x, n);"), std::string::npos) << "a symbol is no argument";
+  EXPECT_EQ(hip.find("d_hits"), std::string::npos);
+  EXPECT_NE(hip.find("kq::PrintCapture printed(\"printf.txt\");"), std::string::npos);
+  EXPECT_EQ(hip.find("hipEventCreate"), std::string::npos) << "a printing kernel is not timed";
+  auto runner = render_runner(counter_spec(), options(Dialect::Cuda, false, false));
+  EXPECT_NE(runner.find("cudaMemcpyToSymbol(hits, h_hits.data(), hits_bytes)"), std::string::npos) << runner;
+  EXPECT_NE(runner.find("saved = printed.finish();"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kq::wrapper_gen

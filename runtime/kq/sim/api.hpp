@@ -236,7 +236,7 @@ inline cudaError_t cudaGetLastError() {
 }
 inline cudaError_t cudaPeekAtLastError() { return static_cast<cudaError_t>(::kq::sim::last_error_slot().load()); }
 inline const char* cudaGetErrorString(cudaError_t e) { return ::kq::sim::error_name(e); }
-inline const char* cudaGetErrorName(cudaError_t e) { return ::kq::sim::error_name(e); }
+inline const char* cudaGetErrorName(cudaError_t e) { return ::kq::sim::error_identifier(e, false); }
 inline cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaThreadSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaDeviceReset() { return cudaSuccess; }
@@ -279,6 +279,13 @@ template <class... P>
 inline cudaError_t cudaLaunchKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
                                     std::size_t shared_bytes = 0, cudaStream_t = nullptr) {
   ::kq::sim::launch_with_pointers("kernel", kernel, grid, block, shared_bytes, args);
+  return cudaPeekAtLastError();
+}
+// Every block resident at once, so this_grid().sync() works (grid_sync.hpp).
+template <class... P>
+inline cudaError_t cudaLaunchCooperativeKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
+                                               std::size_t shared_bytes = 0, cudaStream_t = nullptr) {
+  ::kq::sim::launch_with_pointers("kernel", kernel, grid, block, shared_bytes, args, true);
   return cudaPeekAtLastError();
 }
 

@@ -2,13 +2,15 @@
 // cooperative_groups on the simulator: the thread block, static tiles
 // (thread_block_tile<N>) with their shuffles and votes, dynamic tiles
 // (tiled_partition(parent, n)), coalesced groups of the active lanes, and the
-// collectives reduce / inclusive_scan / exclusive_scan. Grid-wide groups exist
-// for their ranks and sizes; grid.sync() needs every block resident at once,
-// which the simulator does not do, so it stops the run with a diagnostic.
+// collectives reduce / inclusive_scan / exclusive_scan. Grid-wide groups have
+// their ranks and sizes everywhere; grid.sync() needs a cooperative launch,
+// which runs every block at once (grid_sync.hpp), and stops any other run
+// with a diagnostic, as a GPU gives no grid barrier there either.
 #include <cstdio>
 #include <cstdlib>
 #include <type_traits>
 
+#include "kq/sim/grid_sync.hpp"
 #include "kq/sim/sync.hpp"
 
 namespace cooperative_groups {
@@ -29,11 +31,19 @@ inline thread_block this_thread_block() { return thread_block(); }
 
 class grid_group {
  public:
-  bool is_valid() const { return false; }
+  bool is_valid() const { return ::kq::sim::detail::cooperative_barrier() != nullptr; }
+  // The block meets first; one of its threads then waits for every other
+  // block (holding its OS thread, which runs no other block), and the block
+  // meets again, so no thread goes on before the whole grid arrived.
   void sync() const {
-    std::fprintf(stderr, "kq-sim: this_grid().sync() needs a cooperative launch with every block resident, "
-                         "which cpu-sim does not simulate\n");
-    std::abort();
+    ::kq::sim::detail::GridBarrier* grid = ::kq::sim::detail::cooperative_barrier();
+    if (!grid) {
+      std::fprintf(stderr, "kq-sim: this_grid().sync() outside a cooperative launch (cudaLaunchCooperativeKernel)\n");
+      std::abort();
+    }
+    this_thread_block().sync();
+    if (this_thread_block().thread_rank() == 0) grid->arrive_and_wait();
+    this_thread_block().sync();
   }
   unsigned long long thread_rank() const {
     const unsigned long long block = blockIdx.x + 1ull * gridDim.x * (blockIdx.y + 1ull * gridDim.y * blockIdx.z);

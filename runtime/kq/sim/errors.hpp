@@ -16,6 +16,7 @@ enum cudaError_t {
   cudaErrorInvalidMemcpyDirection = 21,
   cudaErrorInvalidResourceHandle = 400,
   cudaErrorNotReady = 600,
+  cudaErrorCooperativeLaunchTooLarge = 720,
   cudaErrorNoDevice = 100,
   cudaErrorInvalidDevice = 101,
   cudaErrorNotSupported = 801,
@@ -37,6 +38,7 @@ enum hipError_t {
   hipErrorInvalidResourceHandle = 400,
   hipErrorInvalidHandle = 400,
   hipErrorNotReady = 600,
+  hipErrorCooperativeLaunchTooLarge = 720,
   hipErrorNoDevice = 100,
   hipErrorInvalidDevice = 101,
   hipErrorNotSupported = 801,
@@ -72,8 +74,32 @@ inline const char* error_name(int e) {
     case 101: return "invalid device ordinal";
     case 400: return "invalid resource handle";
     case 600: return "device not ready";
+    case 720: return "too many blocks in cooperative launch";
     case 801: return "operation not supported";
     default: return "unknown error";
+  }
+}
+
+// The enumerator's name, as cudaGetErrorName / hipGetErrorName give it.
+inline const char* error_identifier(int e, bool hip) {
+  switch (e) {
+    case 0: return hip ? "hipSuccess" : "cudaSuccess";
+    case 1: return hip ? "hipErrorInvalidValue" : "cudaErrorInvalidValue";
+    case 2: return hip ? "hipErrorOutOfMemory" : "cudaErrorMemoryAllocation";
+    case 3: return hip ? "hipErrorNotInitialized" : "cudaErrorInitializationError";
+    case 4: return hip ? "hipErrorLaunchFailure" : "cudaErrorLaunchFailure";
+    case 9: return hip ? "hipErrorInvalidConfiguration" : "cudaErrorInvalidConfiguration";
+    case 12: return hip ? "hipErrorInvalidPitchValue" : "cudaErrorInvalidPitchValue";
+    case 13: return hip ? "hipErrorInvalidSymbol" : "cudaErrorInvalidSymbol";
+    case 17: return hip ? "hipErrorInvalidDevicePointer" : "cudaErrorInvalidDevicePointer";
+    case 21: return hip ? "hipErrorInvalidMemcpyDirection" : "cudaErrorInvalidMemcpyDirection";
+    case 100: return hip ? "hipErrorNoDevice" : "cudaErrorNoDevice";
+    case 101: return hip ? "hipErrorInvalidDevice" : "cudaErrorInvalidDevice";
+    case 400: return hip ? "hipErrorInvalidHandle" : "cudaErrorInvalidResourceHandle";
+    case 600: return hip ? "hipErrorNotReady" : "cudaErrorNotReady";
+    case 720: return hip ? "hipErrorCooperativeLaunchTooLarge" : "cudaErrorCooperativeLaunchTooLarge";
+    case 801: return hip ? "hipErrorNotSupported" : "cudaErrorNotSupported";
+    default: return hip ? "hipErrorUnknown" : "cudaErrorUnknown";
   }
 }
 

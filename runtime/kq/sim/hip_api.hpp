@@ -96,7 +96,7 @@ inline hipError_t hipGetSymbolAddress(void** p, T& symbol) {
 inline hipError_t hipGetLastError() { return ::kq::sim::to_hip(cudaGetLastError()); }
 inline hipError_t hipPeekAtLastError() { return ::kq::sim::to_hip(cudaPeekAtLastError()); }
 inline const char* hipGetErrorString(hipError_t e) { return ::kq::sim::error_name(e); }
-inline const char* hipGetErrorName(hipError_t e) { return ::kq::sim::error_name(e); }
+inline const char* hipGetErrorName(hipError_t e) { return ::kq::sim::error_identifier(e, true); }
 inline hipError_t hipDeviceSynchronize() { return hipSuccess; }
 inline hipError_t hipDeviceReset() { return hipSuccess; }
 inline hipError_t hipSetDevice(int device) { return ::kq::sim::to_hip(cudaSetDevice(device)); }
@@ -118,6 +118,11 @@ template <class... P>
 inline hipError_t hipLaunchKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
                                   std::size_t shared_bytes = 0, hipStream_t stream = nullptr) {
   return ::kq::sim::to_hip(cudaLaunchKernel(kernel, grid, block, args, shared_bytes, stream));
+}
+template <class... P>
+inline hipError_t hipLaunchCooperativeKernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args,
+                                             unsigned shared_bytes = 0, hipStream_t stream = nullptr) {
+  return ::kq::sim::to_hip(cudaLaunchCooperativeKernel(kernel, grid, block, args, shared_bytes, stream));
 }
 
 inline hipError_t hipStreamCreate(hipStream_t* s) { return ::kq::sim::to_hip(cudaStreamCreate(s)); }

@@ -17,6 +17,7 @@
 #include "kq/sim/block.hpp"
 #include "kq/sim/dynamic_shared.hpp"
 #include "kq/sim/errors.hpp"
+#include "kq/sim/grid_sync.hpp"
 #include "kq/sim/limits.hpp"
 #include "kq/sim/pool.hpp"
 #include "kq/sim/schedule.hpp"
@@ -98,9 +99,30 @@ inline void run_blocks_on_worker(LaunchPlan& plan) {
   }
 }
 
-inline void launch_call(const KernelCall& call, dim3 grid, dim3 block, std::size_t shared_bytes) {
+// A cooperative launch's grid must be resident at once: on the GPU (see
+// grid_sync.hpp), and here, where each block needs its own OS thread.
+inline cudaError_t check_cooperative(const KernelCall& call, const dim3& grid, const dim3& block,
+                                     std::size_t shared_bytes) {
+  const unsigned long long nblocks = 1ull * grid.x * grid.y * grid.z;
+  const std::size_t shared = shared_bytes + declared_static_shared(kernel_base_name(call.name));
+  if (!cooperative_grid_fits(nblocks, 1ull * block.x * block.y * block.z, shared))
+    return cudaErrorCooperativeLaunchTooLarge;
+  if (WorkerPool::instance().reserve(static_cast<unsigned>(nblocks)) < nblocks) {
+    std::fprintf(stderr,
+                 "kq-sim: the cooperative launch of '%s' runs each of its %llu blocks on an OS thread, and the "
+                 "process may not start that many\n",
+                 call.name, nblocks);
+    std::abort();
+  }
+  return cudaSuccess;
+}
+
+inline void launch_call(const KernelCall& call, dim3 grid, dim3 block, std::size_t shared_bytes,
+                        bool cooperative = false) {
   static std::mutex one_launch_at_a_time;
-  if (const cudaError_t e = check_config(call, grid, block, shared_bytes); e != cudaSuccess) {
+  cudaError_t e = check_config(call, grid, block, shared_bytes);
+  if (e == cudaSuccess && cooperative) e = check_cooperative(call, grid, block, shared_bytes);
+  if (e != cudaSuccess) {
     record_error(e);
     return;
   }
@@ -115,11 +137,15 @@ inline void launch_call(const KernelCall& call, dim3 grid, dim3 block, std::size
   const unsigned long long nblocks = 1ull * grid.x * grid.y * grid.z;
   make_order(plan.block_order, static_cast<unsigned>(nblocks), plan.schedule, 0);
   make_order(plan.thread_order, block.x * block.y * block.z, plan.schedule, 1);
-  const unsigned workers =
-      static_cast<unsigned>(std::min<unsigned long long>(worker_threads_from_env(), nblocks));
+  // Cooperative: one worker per block, so every block is resident at once.
+  const unsigned workers = static_cast<unsigned>(
+      cooperative ? nblocks : std::min<unsigned long long>(worker_threads_from_env(), nblocks));
+  GridBarrier barrier(nblocks);
+  if (cooperative) cooperative_barrier() = &barrier;
   running_kernel().store(call.name);
   WorkerPool::instance().run(workers, [&plan](unsigned) { run_blocks_on_worker(plan); });
   running_kernel().store(nullptr);
+  cooperative_barrier() = nullptr;
 }
 
 // The kernel and its arguments, converted to the parameter types once; each
@@ -155,15 +181,15 @@ std::tuple<std::decay_t<P>...> args_from_pointers(void** args, std::index_sequen
 }
 }  // namespace detail
 
-// The cudaLaunchKernel form: args[i] points at the i-th argument.
+// The cudaLaunchKernel form: args[i] points at the i-th argument;
+// cooperative as cudaLaunchCooperativeKernel launches.
 template <class... P>
 void launch_with_pointers(const char* name, void (*kernel)(P...), dim3 grid, dim3 block, std::size_t shared_bytes,
-                          void** args) {
+                          void** args, bool cooperative = false) {
   detail::KernelClosure<P...> closure{kernel, detail::args_from_pointers<P...>(args, std::index_sequence_for<P...>{})};
   detail::launch_call(detail::KernelCall{&detail::KernelClosure<P...>::invoke, &closure, name,
                                          reinterpret_cast<const void*>(kernel)},
-                      grid, block,
-                      shared_bytes);
+                      grid, block, shared_bytes, cooperative);
 }
 
 template <class... P, class... A>

@@ -20,6 +20,13 @@ class WorkerPool {
     return *pool;
   }
 
+  // Starts threads until `workers` can run at once, as far as the process
+  // may start them (a sandbox limits it); returns how many can.
+  unsigned reserve(unsigned workers) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return reserve_locked(workers);
+  }
+
   // Runs job(w) for w in [0, workers) concurrently and returns when all ended.
   void run(unsigned workers, const std::function<void(unsigned)>& job) {
     if (workers <= 1) {
@@ -27,16 +34,7 @@ class WorkerPool {
       return;
     }
     std::unique_lock<std::mutex> lock(mutex_);
-    while (threads_.size() < workers - 1) {
-      const unsigned index = static_cast<unsigned>(threads_.size()) + 1;
-      try {
-        threads_.emplace_back([this, index] { worker_loop(index); });
-      } catch (const std::system_error&) {
-        break;  // a process limit (sandbox): run with the workers there are
-      }
-      threads_.back().detach();
-    }
-    workers = std::min<unsigned>(workers, static_cast<unsigned>(threads_.size()) + 1);
+    workers = reserve_locked(workers);
     job_ = &job;
     wanted_ = workers - 1;
     finished_ = 0;
@@ -50,6 +48,19 @@ class WorkerPool {
   }
 
  private:
+  unsigned reserve_locked(unsigned workers) {
+    while (workers > 0 && threads_.size() < workers - 1) {
+      const unsigned index = static_cast<unsigned>(threads_.size()) + 1;
+      try {
+        threads_.emplace_back([this, index] { worker_loop(index); });
+      } catch (const std::system_error&) {
+        break;  // a process limit (sandbox): run with the workers there are
+      }
+      threads_.back().detach();
+    }
+    return std::min<unsigned>(workers, static_cast<unsigned>(threads_.size()) + 1);
+  }
+
   void worker_loop(unsigned index) {
     std::uint64_t seen = 0;
     std::unique_lock<std::mutex> lock(mutex_);

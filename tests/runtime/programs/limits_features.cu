@@ -11,6 +11,14 @@ __global__ void __launch_bounds__(64) bounded(int* out) { out[threadIdx.x] = 1; 
 __global__ void __launch_bounds__(TILE, 2) bounded_by_macro(int* out) { out[threadIdx.x] = 1; }
 __global__ void plain(int* out) { out[threadIdx.x] = 2; }
 
+__global__ void static_and_dynamic(int* out) {
+  __shared__ int fixed[10000];  // 40000 bytes
+  extern __shared__ int dynamic[];
+  fixed[threadIdx.x] = static_cast<int>(threadIdx.x);
+  dynamic[threadIdx.x] = fixed[threadIdx.x];
+  out[threadIdx.x] = dynamic[threadIdx.x];
+}
+
 __global__ void shared_tile(int* out, int n) {
   __shared__ int tile[32];
   tile[threadIdx.x] = static_cast<int>(threadIdx.x);  // past the end when blockDim.x > 32
@@ -48,6 +56,10 @@ int run(const std::string& what) {
     report("plain_at_1025");
     KQ_LAUNCH(plain, 1, 32, 48 * 1024 + 4, out);
     report("dynamic_48k_plus_4");
+    KQ_LAUNCH(static_and_dynamic, 1, 32, 8 * 1024, out);
+    report("static_40000_dynamic_8k");
+    KQ_LAUNCH(static_and_dynamic, 1, 32, 9 * 1024, out);
+    report("static_40000_dynamic_9k");
     std::printf("opt_in %d\n", static_cast<int>(cudaFuncSetAttribute(plain, cudaFuncAttributeMaxDynamicSharedMemorySize, 100 * 1024)));
     KQ_LAUNCH(plain, 1, 32, 100 * 1024, out);
     report("dynamic_100k_after_opt_in");

@@ -4,7 +4,9 @@
 // bytes. The kernel runs once on fresh buffers; then each output is written as
 // <name>.npy and each input, as the kernel left it, as <name>.in_after.npy, so
 // the outputs can be compared with a reference and the inputs checked for
-// stray writes. result.json records the status, the device and any error.
+// stray writes. Device variables the kernel reads or writes are set and read
+// back through their symbols like buffers; printed lines go to printf.txt.
+// result.json records the status, the device and any error.
 #include "saxpy.cu"
 
 #include <cstddef>
