@@ -23,6 +23,8 @@ bool is_skipped_dir(const fs::path& p) {
   return name == "build" || name == "node_modules" || name.starts_with(".");
 }
 
+}  // namespace
+
 std::vector<fs::path> sources_under(const fs::path& root) {
   std::vector<fs::path> out;
   std::error_code ec;
@@ -40,8 +42,6 @@ std::vector<fs::path> sources_under(const fs::path& root) {
   }
   return out;
 }
-
-}  // namespace
 
 bool is_header_path(const fs::path& p) {
   static const std::set<std::string> exts = {".h", ".hh", ".hpp", ".hxx", ".cuh", ".inl", ".inc"};

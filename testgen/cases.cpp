@@ -28,6 +28,12 @@ Extents extents_for(const KernelPlan& plan, const std::string& kind) {
   return {3000, 96, 64, 64, 32, 300, 97};  // typical
 }
 
+long long next_power_of_two(long long v) {
+  long long p = 1;
+  while (p < v && p < (1LL << 40)) p <<= 1;
+  return p;
+}
+
 unsigned ceil_div(long long a, long long b) {
   if (a <= 0) return 1;
   return static_cast<unsigned>(std::max(1LL, (a + b - 1) / b));
@@ -46,7 +52,13 @@ Bindings case_sizes(const KernelPlan& plan, const std::string& kind) {
     else if (p.dim == "y") out[p.name] = rows ? e.row_y : e.y;
     else if (p.dim == "xy") out[p.name] = e.xy;
     else out[p.name] = e.aux;
+    if (p.pow2) out[p.name] = next_power_of_two(out[p.name]);
   }
+  // Sizes the host code derives from others follow them (relations name
+  // only parameters that are not derived themselves).
+  for (const auto& p : plan.params)
+    if (p.role == "size" && !p.relation.empty())
+      if (auto v = eval_size(p.relation, out)) out[p.name] = std::max(1LL, *v);
   return out;
 }
 

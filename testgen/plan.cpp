@@ -4,8 +4,10 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "testgen/expr.hpp"
 #include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
+#include "testgen/site_facts.hpp"
 #include "testgen/site_locals.hpp"
 #include "testgen/source_facts.hpp"
 #include "testgen/struct_fields.hpp"
@@ -166,6 +168,63 @@ void promote_grid_params(const PlanInput& in, KernelPlan& plan) {
         p->role = "size";
 }
 
+FactsQuery facts_query(const KernelPlan& plan) {
+  FactsQuery q;
+  for (const auto& p : plan.params) {
+    q.params.push_back(p.name);
+    bool scalar = !p.buffer && p.fields.empty();
+    q.integer.push_back(scalar && detail::is_integer_type(p.type) && p.type != "bool");
+    q.floating.push_back(scalar && is_floating_type(p.type));
+    q.elem_bytes.push_back(p.buffer ? (p.bytes ? p.bytes : scalar_type_size(p.type).value_or(0)) : 0);
+  }
+  return q;
+}
+
+// Relations, counts and values the launching host code gives (site_facts.hpp):
+// integer scalars they name become sizes; the rest is applied by the cases.
+std::string facts_origin(const SiteFacts& facts) {
+  return facts.through_caller ? "a caller of the launching function" : "the launch site";
+}
+
+SiteFacts apply_site_facts(const PlanInput& in, KernelPlan& plan) {
+  auto facts = best_site_facts(read_launch_sites(in.launches), in.unit_source, facts_query(plan));
+  const std::string where = facts_origin(facts);
+  auto promote = [&](const std::string& formula) {
+    for (const auto& id : expr_identifiers(formula))
+      if (ParamPlan* p = plan.find(id); p && p->role == "scalar") p->role = "size";
+  };
+  for (const auto& [name, rel] : facts.relations) {
+    ParamPlan* p = plan.find(name);
+    if (!p) continue;
+    promote(rel);
+    p->role = "size";
+    p->relation = rel;
+    plan.assumptions.push_back(name + " = " + rel + ", as " + where + " passes them");
+  }
+  for (const auto& name : facts.pow2)
+    if (ParamPlan* p = plan.find(name); p && p->role == "size") {
+      p->pow2 = true;
+      plan.assumptions.push_back(name + " is a power of two, as " + where + " passes it");
+    }
+  for (const auto& [name, count] : facts.counts)
+    if (ParamPlan* p = plan.find(name); p && p->buffer) {
+      promote(count);
+      p->host_count = count;
+      p->count_from = "the allocation at " + where;
+    }
+  return facts;
+}
+
+// Scalars take the constants the host code passes in place of chosen values.
+void apply_site_values(const SiteFacts& facts, KernelPlan& plan) {
+  const std::string where = facts_origin(facts);
+  for (const auto& [name, value] : facts.values)
+    if (ParamPlan* p = plan.find(name); p && p->role == "scalar" && p->fields.empty()) {
+      p->scalar_value = value;
+      plan.assumptions.push_back(name + " = " + value.dump() + ", as " + where + " passes it");
+    }
+}
+
 // `constexpr long long NAME = VALUE;` for each value template parameter.
 std::string template_constants(const PlanInput& in, const KernelPlan& plan) {
   std::string out;
@@ -226,6 +285,7 @@ KernelPlan infer_plan(const PlanInput& in) {
   for (const auto& p : plan.params) writes |= p.buffer && p.role != "in";
   if (!writes) return fail("unsupported: the kernel writes no buffer parameter, so there is no output to compare");
   promote_grid_params(in, plan);
+  auto facts = apply_site_facts(in, plan);
   promote_strides(in, plan);
   // The chosen values of template parameters are constants of the unit for
   // what follows (a tile of BLOCK_SIZE, a loop to TILE).
@@ -239,6 +299,7 @@ KernelPlan infer_plan(const PlanInput& in) {
     if (p.role == "scalar")
       p.scalar_value = p.fields.empty() ? detail::scalar_value_for(p.name, p.type, ordinal++)
                                         : detail::struct_value_for(p.fields, ordinal);
+  apply_site_values(facts, plan);
   for (const auto& p : plan.params) plan.floating |= p.buffer && is_floating_type(p.type);
   plan.restricted_domain = a.has(Feature::math_sqrt_log);
   plan.op_class = classify_op(a, plan);
@@ -256,6 +317,8 @@ json plan_to_json(const KernelPlan& plan) {
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain != "any") j["domain"] = p.domain;
     if (!p.dim.empty()) j["dim"] = p.dim;
+    if (!p.relation.empty()) j["relation"] = p.relation;
+    if (p.pow2) j["pow2"] = true;
     if (p.role == "scalar") j["value"] = p.scalar_value;
     params.push_back(j);
   }
@@ -271,6 +334,7 @@ json plan_to_json(const KernelPlan& plan) {
             {"description", l.description}}},
           {"compare", {{"rtol", plan.compare.rtol}, {"atol", plan.compare.atol}}},
           {"op_class", plan.op_class},
+          {"assumptions", plan.assumptions},
           {"restricted_domain", plan.restricted_domain}};
 }
 

@@ -40,6 +40,13 @@ struct ParamPlan {
   bool atomic = false;              // target of atomics: starts zeroed
   // Size scalars: which extent they are: x, y (2-D), primary (1-D), aux.
   std::string dim;
+  // Size scalars the host code derives from others ("rows*cols": every case
+  // computes it so), or passes only as powers of two (cases round up).
+  std::string relation;
+  bool pow2 = false;
+  // Buffers: the element count the host code allocates, as a formula over
+  // size parameters (site_facts.hpp); "" when unknown.
+  std::string host_count;
   nlohmann::json scalar_value;      // non-size scalars: the value every case uses
   // Scalars of struct or vector type passed by value: their leaves; the value
   // is then [{"field", "type", "value"}, ...] (see struct_value_for).
@@ -73,6 +80,9 @@ struct KernelPlan {
   bool floating = false;            // some buffer holds floating-point values
   bool restricted_domain = false;   // sqrt/log and friends: inputs kept positive
   std::string op_class;             // elementwise, reduction, atomic, integer
+  // What the plan took from the repository's host code rather than from the
+  // kernel, one sentence each, for the task's record.
+  std::vector<std::string> assumptions;
 
   ParamPlan* find(const std::string& name);
   const ParamPlan* find(const std::string& name) const;

@@ -208,6 +208,7 @@ std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& 
       if (v != p->name && (!index_of.count(v) || index_of[v].empty())) index_of[v] = p->name;
     std::vector<std::string> c;
     if (auto allocated = allocated_count(in, plan, index, *p, p->count_from)) c.push_back(*allocated);
+    else if (!p->host_count.empty()) c.push_back(p->host_count);
     if (!f.dims.empty()) add_unique(c, product(f.dims) + (f.plus_one && f.dims.size() == 1 ? "+1" : ""));
     else if (f.block_indexed) add_unique(c, "grid");
     else if (f.launch_indexed) add_unique(c, "threads");

@@ -211,6 +211,11 @@ std::string normalize(std::string t) {
       R"(\(\s*(?:const\s+)?(?:unsigned\s+int|unsigned\s+long|unsigned|int|long|long\s+long|size_t|float|double|uint32_t|int32_t|int64_t|uint64_t)\s*\))");
   static const std::regex cxx_cast(R"(\bstatic_cast\s*<[^<>]*>\s*)");
   static const std::regex float_lit(R"(\b(\d+)\.0*[fF]?(?![\w.]))");
+  // Tensor extents (`x.numel()`, `x.size(1)`) become names of their own.
+  static const std::regex numel(R"(\b([A-Za-z_]\w*)\s*(?:\.|->)\s*numel\s*\(\s*\))");
+  static const std::regex extent(R"(\b([A-Za-z_]\w*)\s*(?:\.|->)\s*size\s*\(\s*(\d)\s*\))");
+  t = std::regex_replace(t, numel, "$1__numel");
+  t = std::regex_replace(t, extent, "$1__size$2");
   t = std::regex_replace(t, std_prefix, "");
   t = std::regex_replace(t, cxx_cast, "");
   t = std::regex_replace(t, c_cast, "");
@@ -233,6 +238,9 @@ class Expander {
 
   // The block variable's name, kept as `block` (threads per block) where unresolved.
   void keep_as_block(const std::string& name) { block_name_ = name; }
+
+  // Names nothing at the site defines stay in the formula as free variables.
+  void keep_free() { keep_free_ = true; }
 
   const SiteLocals& locals() const { return locals_; }
 
@@ -280,6 +288,7 @@ class Expander {
       return "(" + *v + ")";
     }
     if (auto c = int_constant(constants_source_, id)) return std::to_string(*c);
+    if (keep_free_ && !locals_.dims.count(id)) return id;
     return std::nullopt;
   }
 
@@ -302,6 +311,7 @@ class Expander {
   std::string constants_source_;
   std::map<std::string, std::string> arg_params_;  // launch-side name -> kernel parameter
   std::string block_name_;
+  bool keep_free_ = false;
 };
 
 std::optional<std::array<std::string, 3>> components(const std::string& text, const Expander& e) {
@@ -380,6 +390,19 @@ std::optional<std::array<unsigned, 3>> resolve_site_dims(const std::string& text
   }
   if (1ULL * d[0] * d[1] * d[2] > 1024) return std::nullopt;
   return d;
+}
+
+std::optional<std::string> site_free_formula(const std::string& text, const LaunchSite& site,
+                                             const std::string& unit_source) {
+  if (trim(text).empty()) return std::nullopt;
+  Expander e(site, unit_source, {});
+  e.keep_free();
+  auto f = e.expand(text);
+  if (!f) return std::nullopt;
+  Bindings probe;
+  for (const auto& id : expr_identifiers(*f)) probe[id] = 7;
+  if (!eval_size(*f, probe)) return std::nullopt;  // calls, member access, ...
+  return f;
 }
 
 std::optional<std::string> site_bytes_formula(const std::string& text, const LaunchSite& site,

@@ -1,0 +1,230 @@
+#include "testgen/site_facts.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+#include "core/text.hpp"
+#include "testgen/allocations.hpp"
+#include "testgen/expr.hpp"
+#include "testgen/site_locals.hpp"
+
+namespace kq::testgen {
+namespace {
+
+constexpr int kSamples = 6;
+
+using Values = std::vector<long long>;  // one value per sample
+
+std::uint64_t mix(std::string_view name, int sample) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  h ^= static_cast<std::uint64_t>(sample + 1) * 0x9E3779B97F4A7C15ULL;
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 33);
+}
+
+// Sample values of every free variable: a function of its name alone, so a
+// variable has one value across all formulas of a sample. A tensor's numel()
+// is the product of the extents the site reads of it, when it reads two or
+// more (one extent read says nothing of the others).
+class Sampler {
+ public:
+  explicit Sampler(const std::set<std::string>& vocabulary) {
+    for (int s = 0; s < kSamples; ++s) {
+      Bindings b;
+      for (const auto& v : vocabulary) b[v] = 3 + static_cast<long long>(mix(v, s) % 29);
+      for (const auto& v : vocabulary) {
+        if (!v.ends_with("__numel")) continue;
+        std::string tensor = v.substr(0, v.size() - 7);
+        long long product = 1;
+        int extents = 0;
+        for (const auto& w : vocabulary)
+          if (w.starts_with(tensor + "__size")) product *= b[w], ++extents;
+        if (extents >= 2) b[v] = product;
+      }
+      samples_.push_back(std::move(b));
+    }
+  }
+
+  std::optional<Values> eval(const std::string& formula) const {
+    Values out;
+    for (const auto& b : samples_) {
+      auto v = eval_size(formula, b);
+      if (!v) return std::nullopt;
+      out.push_back(*v);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<Bindings> samples_;
+};
+
+bool constant(const Values& v) {
+  for (long long x : v)
+    if (x != v.front()) return false;
+  return true;
+}
+
+bool powers_of_two(const Values& v) {
+  for (long long x : v)
+    if (x <= 0 || (x & (x - 1)) != 0) return false;
+  return true;
+}
+
+struct Known {
+  std::string name;
+  Values values;
+};
+
+// The simplest formula over `terms` equal to `target` at every sample:
+// q, q + c, k*q, q*r, k*q*r, q*r*s; "" when none.
+std::string match_formula(const Values& target, const std::vector<Known>& terms) {
+  auto all = [&](auto&& pred) {
+    for (int s = 0; s < kSamples; ++s)
+      if (!pred(s)) return false;
+    return true;
+  };
+  for (const auto& q : terms)
+    if (all([&](int s) { return q.values[s] == target[s]; })) return q.name;
+  for (const auto& q : terms) {
+    long long c = target[0] - q.values[0];
+    if (c != 0 && std::llabs(c) <= 4 && all([&](int s) { return q.values[s] + c == target[s]; }))
+      return q.name + (c > 0 ? "+" : "") + std::to_string(c);
+  }
+  auto scaled = [&](const Values& p, const std::string& name) -> std::string {
+    if (p[0] == 0 || target[0] % p[0] != 0) return "";
+    long long k = target[0] / p[0];
+    if (k < 1 || k > 64) return "";
+    if (!all([&](int s) { return p[s] * k == target[s]; })) return "";
+    return k == 1 ? name : std::to_string(k) + "*" + name;
+  };
+  for (const auto& q : terms)
+    if (auto f = scaled(q.values, q.name); !f.empty()) return f;
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    for (std::size_t j = i; j < terms.size(); ++j) {
+      Values p(kSamples);
+      for (int s = 0; s < kSamples; ++s) p[s] = terms[i].values[s] * terms[j].values[s];
+      if (auto f = scaled(p, terms[i].name + "*" + terms[j].name); !f.empty()) return f;
+    }
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    for (std::size_t j = i + 1; j < terms.size(); ++j)
+      for (std::size_t k = j + 1; k < terms.size(); ++k) {
+        Values p(kSamples);
+        for (int s = 0; s < kSamples; ++s) p[s] = terms[i].values[s] * terms[j].values[s] * terms[k].values[s];
+        if (auto f = scaled(p, terms[i].name + "*" + terms[j].name + "*" + terms[k].name); !f.empty()) return f;
+      }
+  return "";
+}
+
+// A floating-point literal the argument names, through the site's locals.
+std::optional<double> float_literal(std::string text, const LaunchSite& site) {
+  auto locals = read_site_locals(site.context);
+  for (int depth = 0; depth < 4; ++depth) {
+    text = trim(text);
+    while (text.size() > 2 && text.front() == '(' && text.back() == ')') text = trim(text.substr(1, text.size() - 2));
+    auto it = locals.scalars.find(text);
+    if (it == locals.scalars.end()) break;
+    text = it->second;
+  }
+  if (text.empty()) return std::nullopt;
+  std::string t = text;
+  if (t.back() == 'f' || t.back() == 'F') t.pop_back();
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (end == t.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, const FactsQuery& q) {
+  SiteFacts facts;
+  facts.through_caller = site.through_caller;
+  std::map<std::string, std::string> formulas;           // integer parameter -> its value
+  std::map<std::string, Allocation> allocations;          // buffer -> its allocation, size as a formula
+  std::set<std::string> vocabulary;
+  for (std::size_t i = 0; i < q.params.size() && i < site.args.size(); ++i) {
+    if (q.floating[i])
+      if (auto v = float_literal(site.args[i], site)) facts.values[q.params[i]] = *v;
+    std::optional<std::string> f;
+    if (q.integer[i]) {
+      if ((f = site_free_formula(site.args[i], site, unit_source))) formulas[q.params[i]] = *f;
+    } else if (q.elem_bytes[i]) {
+      auto a = site_allocation(site, i);
+      if (a && (f = site_free_formula(a->size, site, unit_source))) allocations[q.params[i]] = {*f, a->bytes, a->how};
+    }
+    if (f)
+      for (const auto& id : expr_identifiers(*f)) vocabulary.insert(id);
+  }
+  Sampler sampler(vocabulary);
+  std::vector<Known> free;  // integer parameters that vary with the host's variables
+  for (std::size_t i = 0; i < q.params.size(); ++i) {
+    auto it = formulas.find(q.params[i]);
+    if (it == formulas.end()) continue;
+    auto v = sampler.eval(it->second);
+    if (!v) continue;
+    if (constant(*v)) {
+      facts.values[q.params[i]] = v->front();
+      continue;
+    }
+    if (powers_of_two(*v)) facts.pow2.insert(q.params[i]);
+    // Equal to, or the product of, parameters before it that stay free.
+    if (auto rel = match_formula(*v, free); !rel.empty()) facts.relations[q.params[i]] = rel;
+    else free.push_back({q.params[i], *v});
+  }
+  // A parameter that is the product of later ones (n before rows and cols).
+  for (auto it = free.begin(); it != free.end();) {
+    std::vector<Known> others;
+    for (const auto& o : free)
+      if (o.name != it->name) others.push_back(o);
+    auto rel = others.size() >= 2 ? match_formula(it->values, others) : "";
+    if (!rel.empty() && rel.find('*') != std::string::npos && rel.find_first_of("0123456789") == std::string::npos) {
+      facts.relations[it->name] = rel;
+      it = free.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (std::size_t i = 0; i < q.params.size(); ++i) {
+    auto it = allocations.find(q.params[i]);
+    if (it == allocations.end()) continue;
+    auto size = sampler.eval(it->second.size);
+    if (!size) continue;
+    Values count = *size;
+    bool whole = true;  // byte sizes must be whole elements
+    if (it->second.bytes && q.elem_bytes[i] == 0) continue;
+    if (it->second.bytes)
+      for (auto& c : count) {
+        whole &= c % static_cast<long long>(q.elem_bytes[i]) == 0;
+        c /= static_cast<long long>(q.elem_bytes[i]);
+      }
+    if (!whole) continue;
+    if (constant(count) && expr_identifiers(it->second.size).empty()) {
+      // A fixed size next to a fixed integer argument may be that argument's
+      // size (n = 1024 and 1024 elements): the cases vary n, so it is no count.
+      bool fixed_argument = false;
+      for (const auto& [name, f] : formulas) fixed_argument |= expr_identifiers(f).empty();
+      if (count.front() > 0 && !fixed_argument) facts.counts[q.params[i]] = std::to_string(count.front());
+      continue;
+    }
+    std::vector<Known> terms = free;
+    for (const auto& [name, rel] : facts.relations)
+      if (auto v = sampler.eval(formulas[name])) terms.insert(terms.begin(), Known{name, *v});
+    if (auto f = match_formula(count, terms); !f.empty()) facts.counts[q.params[i]] = f;
+  }
+  return facts;
+}
+
+SiteFacts best_site_facts(const std::vector<LaunchSite>& sites, const std::string& unit_source,
+                          const FactsQuery& query) {
+  SiteFacts best;
+  for (const auto& s : sites) {
+    auto f = site_facts(s, unit_source, query);
+    if (f.weight() > best.weight()) best = std::move(f);
+  }
+  return best;
+}
+
+}  // namespace kq::testgen
