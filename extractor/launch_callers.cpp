@@ -54,7 +54,9 @@ std::vector<CallSite> find_calls(std::string_view text, const std::string& file,
     if (enclosing.function == function) continue;                            // recursion or the definition's own body
     CallSite c;
     c.function = function;
+    // Calls written inside macros continue their lines with backslashes.
     std::string inner = paren_text(text, open);
+    for (auto p = inner.find('\\'); p != std::string::npos; p = inner.find('\\', p)) inner[p] = ' ';
     if (!trim(inner).empty()) c.args = split_top_level(inner);
     c.context = std::move(enclosing.context);
     c.caller = std::move(enclosing.function);
@@ -83,8 +85,8 @@ void attach_callers(std::vector<Launch*>& launches, const std::vector<std::pair<
     if (l->function.empty()) continue;
     for (const auto& c : calls[l->function]) {
       if (l->callers.size() >= per_launch) break;
-      // Default arguments may be left out; more arguments than parameters is another overload.
-      if (c.args.size() > l->function_params.size() || c.args.empty() != l->function_params.empty()) continue;
+      // Another count of arguments (defaults aside) is another overload.
+      if (c.args.size() > l->function_params.size() || c.args.size() < l->function_min_args) continue;
       l->callers.push_back(to_json(c));
     }
   }

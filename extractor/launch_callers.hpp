@@ -32,7 +32,7 @@ nlohmann::json to_json(const CallSite& c);
 
 // Adds to every launch written inside a named function the calls of that
 // function found in `texts` (path -> comment-blanked text), at most
-// `per_launch` of them, those whose argument count fits the parameters.
+// `per_launch` of them, those with one argument per parameter (defaults aside).
 void attach_callers(std::vector<Launch*>& launches, const std::vector<std::pair<std::string, std::string>>& texts,
                     std::size_t per_launch = 3);
 

@@ -94,8 +94,11 @@ void read_signature(std::string_view text, std::size_t params_open, Enclosing& o
   std::size_t b = e;
   while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '_')) --b;
   out.function = std::string(text.substr(b, e - b));
-  for (const auto& decl : split_top_level(paren_args(text, params_open)))
-    if (decl != "void" && decl != "...") out.params.push_back(declared_name(decl));
+  for (const auto& decl : split_top_level(paren_args(text, params_open))) {
+    if (decl == "void" || decl == "...") continue;
+    out.params.push_back(declared_name(decl));
+    if (decl.find('=') == std::string::npos) out.min_args = out.params.size();
+  }
 }
 
 }  // namespace
@@ -132,6 +135,7 @@ void set_enclosing(std::string_view text, std::size_t pos, Launch& l) {
   l.context = std::move(e.context);
   l.function = std::move(e.function);
   l.function_params = std::move(e.params);
+  l.function_min_args = e.min_args;
 }
 
 void add_chevron_launches(std::string_view text, const std::string& file, std::vector<Launch>& out) {
@@ -228,7 +232,8 @@ std::vector<Launch> find_launches(std::string_view raw, const std::string& file)
 nlohmann::json to_json(const Launch& l) {
   return {{"kernel", l.kernel}, {"template_args", l.template_args}, {"grid", l.grid}, {"block", l.block},
           {"shared", l.shared}, {"stream", l.stream}, {"via", l.via}, {"args", l.args}, {"context", l.context}, {"file", l.file}, {"line", l.line},
-          {"function", l.function}, {"function_params", l.function_params}, {"callers", l.callers}};
+          {"function", l.function}, {"function_params", l.function_params},
+          {"function_min_args", l.function_min_args}, {"callers", l.callers}};
 }
 
 }  // namespace kq::extractor

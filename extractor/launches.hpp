@@ -27,6 +27,7 @@ struct Launch {
   // later step can follow the kernel's arguments into that function's callers.
   std::string function;
   std::vector<std::string> function_params;
+  std::size_t function_min_args = 0;    // parameters without a default argument
   std::vector<nlohmann::json> callers;  // launch_callers.hpp's CallSite as JSON
 };
 
@@ -40,6 +41,7 @@ struct Enclosing {
   std::string context;
   std::string function;
   std::vector<std::string> params;
+  std::size_t min_args = 0;  // parameters without a default argument
 };
 Enclosing enclosing_function(std::string_view text, std::size_t pos);
 

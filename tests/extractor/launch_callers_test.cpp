@@ -11,7 +11,7 @@ namespace {
 const char* kLauncher = R"(#include "scale.cuh"
 __global__ void scale(float* x, int n, float a) { }
 template <typename T>
-void run_scale(T* __restrict__ x, const int n, float a = 2.0f, cudaStream_t) {
+void run_scale(T* __restrict__ x, const int n, float a = 2.0f, cudaStream_t = 0) {
   int threads = 256;
   scale<<<(n + threads - 1) / threads, threads>>>(x, n, a);
 }
@@ -65,6 +65,27 @@ TEST(LaunchCallers, OverloadsWithMoreArgumentsThanParametersAreNotCallers) {
   std::vector<Launch*> all{&ls[0]};
   std::vector<std::pair<std::string, std::string>> texts{
       {"other.cpp", "void f() { run_scale(a, b, c, d, e); }\n"}};
+  attach_callers(all, texts);
+  EXPECT_TRUE(ls[0].callers.empty());
+}
+
+}  // namespace
+}  // namespace kq::extractor
+
+namespace kq::extractor {
+namespace {
+
+TEST(LaunchCallers, ArgumentsOfCallsInMacrosLoseTheirLineContinuations) {
+  auto calls = find_calls("void f() {\n  run(a, \\\n      b);\n}\n", "m.cu", "run");
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].args, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(LaunchCallers, FewerArgumentsThanRequiredIsAnotherOverload) {
+  auto ls = find_launches(kLauncher, "scale.cu");
+  std::vector<Launch*> all{&ls[0]};
+  std::vector<std::pair<std::string, std::string>> texts{{"other.cpp", "void f() { run_scale(a); }\n"}};
+  EXPECT_EQ(ls[0].function_min_args, 2u) << "a and the stream have defaults";
   attach_callers(all, texts);
   EXPECT_TRUE(ls[0].callers.empty());
 }
