@@ -11,6 +11,7 @@
 #include "testgen/site_locals.hpp"
 #include "testgen/source_facts.hpp"
 #include "testgen/struct_fields.hpp"
+#include "testgen/template_choice.hpp"
 #include "testgen/type_names.hpp"
 #include "testgen/tolerance.hpp"
 
@@ -18,33 +19,6 @@ namespace kq::testgen {
 namespace {
 
 using nlohmann::json;
-
-struct TemplateParam {
-  std::string kind;  // type or value
-  std::string head;  // "typename", "int", "bool", ...
-  std::string name;
-  std::string default_value;
-};
-
-TemplateParam parse_template_param(const std::string& text) {
-  TemplateParam p;
-  std::string t = trim(text);
-  auto eq = t.find('=');
-  if (eq != std::string::npos) {
-    p.default_value = trim(t.substr(eq + 1));
-    t = trim(t.substr(0, eq));
-  }
-  auto sp = t.find_last_of(" \t");
-  p.name = sp == std::string::npos ? t : t.substr(sp + 1);
-  p.head = sp == std::string::npos ? "" : trim(t.substr(0, sp));
-  p.kind = (p.head == "typename" || p.head == "class") ? "type" : "value";
-  return p;
-}
-
-bool looks_like_block_size(const std::string& name) {
-  static const std::regex r("(?:BLOCK|THREAD|TILE|WARP|SIZE|BS|NT)", std::regex::icase);
-  return std::regex_search(name, r);
-}
 
 // Whether `value` instantiates `p` in this unit: a launch inside another
 // template passes its own parameters (`reduce<T><<<...>>>`), which are not.
@@ -69,24 +43,35 @@ std::vector<std::string> offered_args(const PlanInput& in, const std::vector<Tem
   return best;
 }
 
-// Template arguments: an explicit instantiation, then a launch site, then a
-// conservative default (float for types, 256 for block-size-like values,
-// false for flags).
+// Template arguments: an explicit instantiation, then a launch site, then
+// the first of template_choices (template_choice.hpp) for what neither gives,
+// whose other lists stay with the plan for the synthesizer to prove. A
+// PlanInput with template_args set takes them as they are.
 std::string choose_template_args(const PlanInput& in, KernelPlan& plan, std::map<std::string, std::string>& subst) {
   std::vector<TemplateParam> params;
   for (const auto& t : in.analysis.template_params) params.push_back(parse_template_param(t));
   if (params.empty()) return "";
-  auto chosen = offered_args(in, params);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    std::string value = i < chosen.size() && concrete_arg(in, params[i], chosen[i]) ? chosen[i] : params[i].default_value;
-    if (value.empty()) {
-      if (params[i].kind == "type") value = "float";
-      else if (looks_like_block_size(params[i].name)) value = "256";
-      else if (params[i].head == "bool") value = "false";
-      else return "unsupported: template parameter '" + params[i].name + "' has no instantiation to take a value from";
+  std::vector<std::string> found(params.size());
+  bool chosen = false;
+  if (!in.template_args.empty()) {
+    found = in.template_args;
+    found.resize(params.size());
+  } else {
+    auto offered = offered_args(in, params);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (i < offered.size() && concrete_arg(in, params[i], offered[i])) found[i] = offered[i];
+      chosen |= found[i].empty() && params[i].default_value.empty();
     }
-    subst[params[i].name] = value;
-    plan.template_args.push_back(value);
+  }
+  auto lists = template_choices(params, found, in.kernel_source);
+  plan.template_args = lists.front();
+  for (std::size_t i = 0; i < params.size(); ++i) subst[params[i].name] = plan.template_args[i];
+  if (chosen) {
+    plan.template_alternatives.assign(lists.begin() + 1, lists.end());
+    std::string args;
+    for (const auto& a : plan.template_args) args += (args.empty() ? "" : ", ") + a;
+    plan.assumptions.push_back("template arguments <" + args +
+                               "> chosen: the repository instantiates the kernel with none");
   }
   return "";
 }
@@ -327,6 +312,7 @@ json plan_to_json(const KernelPlan& plan) {
           {"reason", plan.reason},
           {"kernel", plan.kernel},
           {"template_args", plan.template_args},
+          {"template_alternatives", plan.template_alternatives},
           {"params", params},
           {"launch",
            {{"pattern", l.pattern}, {"block", l.block}, {"tile", l.tile}, {"extent_x", l.extent_x},

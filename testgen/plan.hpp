@@ -23,6 +23,9 @@ struct PlanInput {
   std::string kernel_source;
   nlohmann::json launches = nlohmann::json::array();
   nlohmann::json instantiations = nlohmann::json::array();
+  // Template arguments to plan with, as they are (an alternative being
+  // proven); empty: chosen from the repository and template_choice.hpp.
+  std::vector<std::string> template_args;
 };
 
 struct ParamPlan {
@@ -74,6 +77,9 @@ struct KernelPlan {
   std::string reason;               // "unsupported: ..." when not ok
   std::string kernel;
   std::vector<std::string> template_args;
+  // Other argument lists to prove when the chosen ones fail; only where the
+  // repository instantiates the kernel with none.
+  std::vector<std::vector<std::string>> template_alternatives;
   std::vector<ParamPlan> params;    // in the kernel's parameter order
   LaunchPlan launch;
   CompareSpec compare;
