@@ -54,11 +54,19 @@ Bindings case_sizes(const KernelPlan& plan, const std::string& kind) {
     else out[p.name] = e.aux;
     if (p.pow2) out[p.name] = next_power_of_two(out[p.name]);
   }
-  // Sizes the host code derives from others follow them (relations name
-  // only parameters that are not derived themselves).
-  for (const auto& p : plan.params)
-    if (p.role == "size" && !p.relation.empty())
-      if (auto v = eval_size(p.relation, out)) out[p.name] = std::max(1LL, *v);
+  // Sizes the host code derives from others follow them; a relation may
+  // name a derived parameter that comes later (j = n - t, t = (n-1)/2), so
+  // the pass repeats until nothing changes.
+  for (int pass = 0; pass < 4; ++pass) {
+    bool changed = false;
+    for (const auto& p : plan.params)
+      if (p.role == "size" && !p.relation.empty())
+        if (auto v = eval_size(p.relation, out); v && out[p.name] != std::max(0LL, *v)) {
+          out[p.name] = std::max(0LL, *v);
+          changed = true;
+        }
+    if (!changed) break;
+  }
   return out;
 }
 

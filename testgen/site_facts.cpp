@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <regex>
 
 #include "core/text.hpp"
 #include "testgen/allocations.hpp"
@@ -79,7 +80,7 @@ struct Known {
 };
 
 // The simplest formula over `terms` equal to `target` at every sample:
-// q, q + c, k*q, q*r, k*q*r, q*r*s; "" when none.
+// q, q + c, q - r, q + r, k*q, q*r, k*q*r, q*r*s; "" when none.
 std::string match_formula(const Values& target, const std::vector<Known>& terms) {
   auto all = [&](auto&& pred) {
     for (int s = 0; s < kSamples; ++s)
@@ -93,6 +94,13 @@ std::string match_formula(const Values& target, const std::vector<Known>& terms)
     if (c != 0 && std::llabs(c) <= 4 && all([&](int s) { return q.values[s] + c == target[s]; }))
       return q.name + (c > 0 ? "+" : "") + std::to_string(c);
   }
+  for (const auto& q : terms)
+    for (const auto& r : terms) {
+      if (q.name == r.name) continue;
+      if (all([&](int s) { return q.values[s] - r.values[s] == target[s]; })) return q.name + "-" + r.name;
+      if (q.name < r.name && all([&](int s) { return q.values[s] + r.values[s] == target[s]; }))
+        return q.name + "+" + r.name;
+    }
   auto scaled = [&](const Values& p, const std::string& name) -> std::string {
     if (p[0] == 0 || target[0] % p[0] != 0) return "";
     long long k = target[0] / p[0];
@@ -137,6 +145,27 @@ std::optional<double> float_literal(std::string text, const LaunchSite& site) {
   return v;
 }
 
+bool plain_variable(std::string f) {
+  while (f.size() > 2 && f.front() == '(' && f.back() == ')') f = f.substr(1, f.size() - 2);
+  auto ids = expr_identifiers(f);
+  return ids.size() == 1 && trim(f) == ids.front();
+}
+
+// The limit of the host loop whose variable `var` is (`for (t = 0; t < L; ...)`,
+// `<=` giving L + 1), as a free formula; nullopt when `var` is no such variable.
+std::optional<std::string> loop_limit(const std::string& context, const std::string& var) {
+  if (var.empty() || expr_identifiers(var).size() != 1 || expr_identifiers(var)[0] != var) return std::nullopt;
+  const std::regex loop(R"(for\s*\(\s*(?:(?:unsigned\s+|const\s+)?(?:int|long|size_t|unsigned)\s+)?)" + var +
+                        R"(\s*=\s*0\s*;\s*)" + var + R"(\s*(<=?)\s*([^;]+);)");
+  std::smatch m;
+  if (!std::regex_search(context, m, loop)) return std::nullopt;
+  LaunchSite probe;
+  probe.context = context.substr(0, static_cast<std::size_t>(m.position()));
+  auto f = site_free_formula(m[2].str(), probe, "");
+  if (!f) return std::nullopt;
+  return m[1].str() == "<=" ? "(" + *f + ")+1" : *f;
+}
+
 }  // namespace
 
 SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, const FactsQuery& q) {
@@ -170,23 +199,51 @@ SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, con
       continue;
     }
     if (powers_of_two(*v)) facts.pow2.insert(q.params[i]);
-    // Equal to, or the product of, parameters before it that stay free.
-    if (auto rel = match_formula(*v, free); !rel.empty()) facts.relations[q.params[i]] = rel;
+    // Equal to, or made of, parameters before it that stay free; a host
+    // loop's variable is matched to its loop below instead.
+    bool loop_variable = loop_limit(site.context, it->second).has_value();
+    if (auto rel = loop_variable ? "" : match_formula(*v, free); !rel.empty()) facts.relations[q.params[i]] = rel;
     else free.push_back({q.params[i], *v});
   }
-  // A parameter that is the product of later ones (n before rows and cols).
+  // A host loop's variable (`for (t = 0; t < Size - 1; t++) k<<<...>>>(..., t)`)
+  // takes one value of its range, in the middle, as a relation to the sizes.
+  std::vector<Known> loop_terms;
   for (auto it = free.begin(); it != free.end();) {
+    auto limit = loop_limit(site.context, formulas[it->name]);
     std::vector<Known> others;
     for (const auto& o : free)
       if (o.name != it->name) others.push_back(o);
-    auto rel = others.size() >= 2 ? match_formula(it->values, others) : "";
-    if (!rel.empty() && rel.find('*') != std::string::npos && rel.find_first_of("0123456789") == std::string::npos) {
+    std::optional<Values> lv = limit ? sampler.eval(*limit) : std::nullopt;
+    std::string rel = lv ? match_formula(*lv, others) : "";
+    if (rel.empty()) {
+      ++it;
+      continue;
+    }
+    facts.relations[it->name] = "max(0, (" + rel + ")/2)";
+    loop_terms.push_back(*it);
+    it = free.erase(it);
+  }
+  // A parameter made of others that come later (n before rows and cols, or
+  // j = Size - t before t). Only one the host computes is derived: a plain
+  // variable it passes (Size) is where the others come from.
+  for (auto it = free.begin(); it != free.end();) {
+    if (plain_variable(formulas[it->name])) {
+      ++it;
+      continue;
+    }
+    std::vector<Known> others = loop_terms;
+    for (const auto& o : free)
+      if (o.name != it->name) others.push_back(o);
+    auto rel = match_formula(it->values, others);
+    bool composite = rel.find_first_of("*+-") != std::string::npos && rel.find_first_of("0123456789") == std::string::npos;
+    if (composite) {
       facts.relations[it->name] = rel;
       it = free.erase(it);
     } else {
       ++it;
     }
   }
+  free.insert(free.end(), loop_terms.begin(), loop_terms.end());
   for (std::size_t i = 0; i < q.params.size(); ++i) {
     auto it = allocations.find(q.params[i]);
     if (it == allocations.end()) continue;

@@ -166,6 +166,31 @@ torch::Tensor relu_forward(torch::Tensor x) {
   EXPECT_NE(plan.find("x")->count_from, "") << "from the tensor, not the kernel";
 }
 
+TEST(SiteFacts, AHostLoopVariableTakesAValueInsideItsRange) {
+  // eliminate(m, Size, rest, t) is launched once per step t < Size - 1 with
+  // rest = Size - t: every case keeps t inside the loop and rest consistent.
+  auto in = input("eliminate", "1d",
+                  {ptr("m", "float", true, true, {"i"}), size("Size", {"i < Size"}), size("rest", {}),
+                   size("t", {})},
+                  "__global__ void eliminate(float* m, int Size, int rest, int t) { }\n");
+  in.launches = launches_in({{"g.cu", R"(
+void forward(float* m_d) {
+  for (int t = 0; t < Size - 1; t++) {
+    eliminate<<<(Size + 255) / 256, 256>>>(m_d, Size, Size - t, t);
+  }
+})"}});
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.find("t")->relation, "max(0, (Size-1)/2)");
+  EXPECT_EQ(plan.find("rest")->relation, "Size-t");
+  for (const char* kind : {"typical", "size1", "one_block", "ragged"}) {
+    auto s = case_sizes(plan, kind);
+    EXPECT_GE(s.at("t"), 0) << kind;
+    EXPECT_LE(s.at("t"), std::max(0LL, s.at("Size") - 2)) << kind;
+    EXPECT_EQ(s.at("rest"), s.at("Size") - s.at("t")) << kind;
+  }
+}
+
 TEST(SiteFacts, IndependentValuesGiveNoRelation) {
   FactsQuery q{{"x", "n", "m"}, {false, true, true}, {false, false, false}, {4, 0, 0}};
   LaunchSite site;
