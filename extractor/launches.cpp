@@ -104,7 +104,7 @@ void read_signature(std::string_view text, std::size_t params_open, Enclosing& o
 }  // namespace
 
 Enclosing enclosing_function(std::string_view text, std::size_t pos) {
-  constexpr std::size_t kScan = 64 * 1024, kKeep = 4096;
+  constexpr std::size_t kScan = 64 * 1024, kKeep = 8192;
   Enclosing out;
   std::size_t limit = pos > kScan ? pos - kScan : 0;
   std::size_t body = std::string_view::npos, params = std::string_view::npos;

@@ -91,7 +91,7 @@ std::string match_formula(const Values& target, const std::vector<Known>& terms)
     if (all([&](int s) { return q.values[s] == target[s]; })) return q.name;
   for (const auto& q : terms) {
     long long c = target[0] - q.values[0];
-    if (c != 0 && std::llabs(c) <= 4 && all([&](int s) { return q.values[s] + c == target[s]; }))
+    if (c != 0 && std::llabs(c) <= 65536 && all([&](int s) { return q.values[s] + c == target[s]; }))
       return q.name + (c > 0 ? "+" : "") + std::to_string(c);
   }
   for (const auto& q : terms)
@@ -151,19 +151,32 @@ bool plain_variable(std::string f) {
   return ids.size() == 1 && trim(f) == ids.front();
 }
 
-// The limit of the host loop whose variable `var` is (`for (t = 0; t < L; ...)`,
-// `<=` giving L + 1), as a free formula; nullopt when `var` is no such variable.
-std::optional<std::string> loop_limit(const std::string& context, const std::string& var) {
+// The host loop whose variable `var` is: `for (t = 0; t < L; t += S)`.
+struct HostLoop {
+  std::string limit;  // L as a free formula (`<=` gives L + 1)
+  long long step = 1;
+};
+
+std::optional<HostLoop> host_loop(const std::string& context, const std::string& var, const std::string& unit) {
   if (var.empty() || expr_identifiers(var).size() != 1 || expr_identifiers(var)[0] != var) return std::nullopt;
   const std::regex loop(R"(for\s*\(\s*(?:(?:unsigned\s+|const\s+)?(?:int|long|size_t|unsigned)\s+)?)" + var +
-                        R"(\s*=\s*0\s*;\s*)" + var + R"(\s*(<=?)\s*([^;]+);)");
+                        R"(\s*=\s*0\s*;\s*)" + var + R"(\s*(<=?)\s*([^;]+);\s*([^)]*)\))");
   std::smatch m;
   if (!std::regex_search(context, m, loop)) return std::nullopt;
   LaunchSite probe;
   probe.context = context.substr(0, static_cast<std::size_t>(m.position()));
-  auto f = site_free_formula(m[2].str(), probe, "");
+  auto f = site_free_formula(m[2].str(), probe, unit);
   if (!f) return std::nullopt;
-  return m[1].str() == "<=" ? "(" + *f + ")+1" : *f;
+  HostLoop out{m[1].str() == "<=" ? "(" + *f + ")+1" : *f, 1};
+  std::smatch st;
+  const std::regex stride(var + R"(\s*\+=\s*(\w+))");
+  std::string update = m[3].str();
+  if (std::regex_search(update, st, stride)) {
+    auto k = eval_size(site_free_formula(st[1].str(), probe, unit).value_or(""), {});
+    if (!k || *k < 1) return std::nullopt;
+    out.step = *k;
+  }
+  return out;
 }
 
 }  // namespace
@@ -201,7 +214,7 @@ SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, con
     if (powers_of_two(*v)) facts.pow2.insert(q.params[i]);
     // Equal to, or made of, parameters before it that stay free; a host
     // loop's variable is matched to its loop below instead.
-    bool loop_variable = loop_limit(site.context, it->second).has_value();
+    bool loop_variable = host_loop(site.context, it->second, unit_source).has_value();
     if (auto rel = loop_variable ? "" : match_formula(*v, free); !rel.empty()) facts.relations[q.params[i]] = rel;
     else free.push_back({q.params[i], *v});
   }
@@ -209,17 +222,20 @@ SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, con
   // takes one value of its range, in the middle, as a relation to the sizes.
   std::vector<Known> loop_terms;
   for (auto it = free.begin(); it != free.end();) {
-    auto limit = loop_limit(site.context, formulas[it->name]);
+    auto loop = host_loop(site.context, formulas[it->name], unit_source);
     std::vector<Known> others;
     for (const auto& o : free)
       if (o.name != it->name) others.push_back(o);
-    std::optional<Values> lv = limit ? sampler.eval(*limit) : std::nullopt;
+    std::optional<Values> lv = loop ? sampler.eval(loop->limit) : std::nullopt;
     std::string rel = lv ? match_formula(*lv, others) : "";
     if (rel.empty()) {
       ++it;
       continue;
     }
-    facts.relations[it->name] = "max(0, (" + rel + ")/2)";
+    // The middle of 0, S, 2S, ... below the limit.
+    std::string k = std::to_string(loop->step);
+    facts.relations[it->name] = loop->step == 1 ? "max(0, (" + rel + "-1)/2)"
+                                                : "max(0, (" + rel + "-1)/2/" + k + "*" + k + ")";
     loop_terms.push_back(*it);
     it = free.erase(it);
   }

@@ -156,7 +156,10 @@ void read_statement(const std::string& st, SiteLocals& out) {
     if (out.dims.count(name)) {
       if (auto parts = dim_list(init)) out.dims[name] = dims_of(*parts);
       else out.dims.erase(name);  // reassigned from something unreadable
-    } else if (out.scalars.count(name)) {
+    } else if (std::regex_search(init, std::regex("\\b" + name + "\\b"))) {
+      out.scalars.erase(name);  // `t = t + 1`: no one value
+    } else {
+      // Declared earlier in a list (`int rows, cols, n;`) or outside the body.
       out.scalars[name] = init;
     }
   }
@@ -223,6 +226,13 @@ std::string normalize(std::string t) {
   return rewrite_ceil_div(t);
 }
 
+// Whether a formula with free variables is arithmetic alone (no calls, members, subscripts).
+bool evaluates(const std::string& f) {
+  Bindings probe;
+  for (const auto& id : expr_identifiers(f)) probe[id] = 7;
+  return eval_size(f, probe).has_value();
+}
+
 class Expander {
  public:
   Expander(const LaunchSite& site, const std::string& unit, const std::vector<std::string>& params)
@@ -284,6 +294,8 @@ class Expander {
     if (!block_name_.empty() && id == block_name_) return std::string("block");
     if (auto it = locals_.scalars.find(id); it != locals_.scalars.end()) {
       auto v = expand(it->second, depth + 1);
+      // A local the host computes at run time (`n = atoi(argv[1])`) is free.
+      if (keep_free_ && (!v || !evaluates(*v))) return id;
       if (!v) return std::nullopt;
       return "(" + *v + ")";
     }
@@ -398,10 +410,7 @@ std::optional<std::string> site_free_formula(const std::string& text, const Laun
   Expander e(site, unit_source, {});
   e.keep_free();
   auto f = e.expand(text);
-  if (!f) return std::nullopt;
-  Bindings probe;
-  for (const auto& id : expr_identifiers(*f)) probe[id] = 7;
-  if (!eval_size(*f, probe)) return std::nullopt;  // calls, member access, ...
+  if (!f || !evaluates(*f)) return std::nullopt;  // calls, member access, ...
   return f;
 }
 

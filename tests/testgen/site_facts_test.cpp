@@ -181,7 +181,7 @@ void forward(float* m_d) {
 })"}});
   auto plan = infer_plan(in);
   ASSERT_TRUE(plan.ok) << plan.reason;
-  EXPECT_EQ(plan.find("t")->relation, "max(0, (Size-1)/2)");
+  EXPECT_EQ(plan.find("t")->relation, "max(0, (Size-1-1)/2)");
   EXPECT_EQ(plan.find("rest")->relation, "Size-t");
   for (const char* kind : {"typical", "size1", "one_block", "ragged"}) {
     auto s = case_sizes(plan, kind);
@@ -189,6 +189,30 @@ void forward(float* m_d) {
     EXPECT_LE(s.at("t"), std::max(0LL, s.at("Size") - 2)) << kind;
     EXPECT_EQ(s.at("rest"), s.at("Size") - s.at("t")) << kind;
   }
+}
+
+TEST(SiteFacts, AStridedHostLoopKeepsItsStep) {
+  FactsQuery q{{"m", "dim", "offset"}, {false, true, true}, {false, false, false}, {4, 0, 0}};
+  LaunchSite site;
+  site.args = {"d_m", "dim", "i"};
+  site.context =
+      "  int dim, i;\n  dim = atoi(argv[1]);\n  cudaMalloc(&d_m, dim * dim * sizeof(float));\n"
+      "  for (i = 0; i < dim - 16; i += BS) {\n";
+  auto f = site_facts(site, "#define BS 16\n", q);
+  EXPECT_EQ(f.counts["m"], "dim*dim") << "dim is computed at run time: a free variable";
+  EXPECT_EQ(f.relations["offset"], "max(0, (dim-16-1)/2/16*16)");
+}
+
+TEST(SiteFacts, SizesAssignedAfterTheirDeclarationCount) {
+  FactsQuery q{{"J", "cols", "rows", "q0"}, {false, true, true, false}, {false, false, false, true}, {4, 0, 0, 0}};
+  LaunchSite site;
+  site.args = {"J_cuda", "cols", "rows", "q0sqr"};
+  site.context =
+      "  int rows, cols, size_I;\n  float q0sqr;\n  rows = atoi(argv[1]);\n  cols = atoi(argv[2]);\n"
+      "  size_I = cols * rows;\n  cudaMalloc((void**)&J_cuda, sizeof(float) * size_I);\n";
+  auto f = site_facts(site, "", q);
+  EXPECT_EQ(f.counts["J"], "cols*rows");
+  EXPECT_FALSE(f.values.count("q0")) << "no literal reaches q0sqr";
 }
 
 TEST(SiteFacts, IndependentValuesGiveNoRelation) {
