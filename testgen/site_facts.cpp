@@ -151,26 +151,27 @@ bool plain_variable(std::string f) {
   return ids.size() == 1 && trim(f) == ids.front();
 }
 
-// The host loop whose variable `var` is: `for (t = 0; t < L; t += S)`.
+// The host loop whose variable `var` is: `for (t = A; t < L; t += S)`.
 struct HostLoop {
   std::string limit;  // L as a free formula (`<=` gives L + 1)
   long long step = 1;
+  long long start = 0;
 };
 
 std::optional<HostLoop> host_loop(const std::string& context, const std::string& var, const std::string& unit) {
   if (var.empty() || expr_identifiers(var).size() != 1 || expr_identifiers(var)[0] != var) return std::nullopt;
   const std::regex loop(R"(for\s*\(\s*(?:(?:unsigned\s+|const\s+)?(?:int|long|size_t|unsigned)\s+)?)" + var +
-                        R"(\s*=\s*0\s*;\s*)" + var + R"(\s*(<=?)\s*([^;]+);\s*([^)]*)\))");
+                        R"(\s*=\s*(\d+)\s*;\s*)" + var + R"(\s*(<=?)\s*([^;]+);\s*([^)]*)\))");
   std::smatch m;
   if (!std::regex_search(context, m, loop)) return std::nullopt;
   LaunchSite probe;
   probe.context = context.substr(0, static_cast<std::size_t>(m.position()));
-  auto f = site_free_formula(m[2].str(), probe, unit);
+  auto f = site_free_formula(m[3].str(), probe, unit);
   if (!f) return std::nullopt;
-  HostLoop out{m[1].str() == "<=" ? "(" + *f + ")+1" : *f, 1};
+  HostLoop out{m[2].str() == "<=" ? "(" + *f + ")+1" : *f, 1, std::stoll(m[1].str())};
   std::smatch st;
   const std::regex stride(var + R"(\s*\+=\s*(\w+))");
-  std::string update = m[3].str();
+  std::string update = m[4].str();
   if (std::regex_search(update, st, stride)) {
     auto k = eval_size(site_free_formula(st[1].str(), probe, unit).value_or(""), {});
     if (!k || *k < 1) return std::nullopt;
@@ -232,10 +233,10 @@ SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, con
       ++it;
       continue;
     }
-    // The middle of 0, S, 2S, ... below the limit.
-    std::string k = std::to_string(loop->step);
-    facts.relations[it->name] = loop->step == 1 ? "max(0, (" + rel + "-1)/2)"
-                                                : "max(0, (" + rel + "-1)/2/" + k + "*" + k + ")";
+    // The middle of A, A + S, A + 2S, ... below the limit (A when the range is empty).
+    std::string a = std::to_string(loop->start), k = std::to_string(loop->step);
+    std::string half = "max(0, (" + rel + "-1-" + a + ")/2)";
+    facts.relations[it->name] = loop->step == 1 ? a + "+" + half : a + "+" + half + "/" + k + "*" + k;
     loop_terms.push_back(*it);
     it = free.erase(it);
   }

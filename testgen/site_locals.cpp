@@ -1,6 +1,7 @@
 #include "testgen/site_locals.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <regex>
 #include <set>
 
@@ -233,6 +234,17 @@ bool evaluates(const std::string& f) {
   return eval_size(f, probe).has_value();
 }
 
+// An identifier for a value computed at run time, the same for the same text.
+std::string run_time_name(const std::string& init) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : init)
+    if (!std::isspace(static_cast<unsigned char>(c))) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  static const char* hex = "0123456789abcdef";
+  std::string out = "rt_";
+  for (int i = 0; i < 12; ++i) out += hex[(h >> (4 * i)) & 15];
+  return out;
+}
+
 class Expander {
  public:
   Expander(const LaunchSite& site, const std::string& unit, const std::vector<std::string>& params)
@@ -295,7 +307,9 @@ class Expander {
     if (auto it = locals_.scalars.find(id); it != locals_.scalars.end()) {
       auto v = expand(it->second, depth + 1);
       // A local the host computes at run time (`n = atoi(argv[1])`) is free.
-      if (keep_free_ && (!v || !evaluates(*v))) return id;
+      // Two locals computed alike (`rows = atoi(argv[1]); cols = atoi(argv[1]);`)
+      // are one free variable, named after the computation.
+      if (keep_free_ && (!v || !evaluates(*v))) return run_time_name(it->second);
       if (!v) return std::nullopt;
       return "(" + *v + ")";
     }

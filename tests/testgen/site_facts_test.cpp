@@ -181,7 +181,7 @@ void forward(float* m_d) {
 })"}});
   auto plan = infer_plan(in);
   ASSERT_TRUE(plan.ok) << plan.reason;
-  EXPECT_EQ(plan.find("t")->relation, "max(0, (Size-1-1)/2)");
+  EXPECT_EQ(plan.find("t")->relation, "0+max(0, (Size-1-1-0)/2)");
   EXPECT_EQ(plan.find("rest")->relation, "Size-t");
   for (const char* kind : {"typical", "size1", "one_block", "ragged"}) {
     auto s = case_sizes(plan, kind);
@@ -200,7 +200,20 @@ TEST(SiteFacts, AStridedHostLoopKeepsItsStep) {
       "  for (i = 0; i < dim - 16; i += BS) {\n";
   auto f = site_facts(site, "#define BS 16\n", q);
   EXPECT_EQ(f.counts["m"], "dim*dim") << "dim is computed at run time: a free variable";
-  EXPECT_EQ(f.relations["offset"], "max(0, (dim-16-1)/2/16*16)");
+  EXPECT_EQ(f.relations["offset"], "0+max(0, (dim-16-1-0)/2)/16*16");
+}
+
+TEST(SiteFacts, ExtentsComputedAlikeAreOneAndLoopsMayStartAtOne) {
+  // A square problem read twice from the command line; a wavefront loop from 1.
+  FactsQuery q{{"score", "cols", "step"}, {false, true, true}, {false, false, false}, {4, 0, 0}};
+  LaunchSite site;
+  site.args = {"d_score", "max_cols", "i"};
+  site.context =
+      "  int max_rows, max_cols;\n  max_rows = atoi(argv[1]) + 1;\n  max_cols = atoi(argv[1]) + 1;\n"
+      "  cudaMalloc(&d_score, max_rows * max_cols * sizeof(int));\n  for (int i = 1; i <= max_cols; i++) {\n";
+  auto f = site_facts(site, "", q);
+  EXPECT_EQ(f.counts["score"], "cols*cols");
+  EXPECT_EQ(f.relations["step"], "1+max(0, (cols+1-1-1)/2)");
 }
 
 TEST(SiteFacts, SizesAssignedAfterTheirDeclarationCount) {
