@@ -1,6 +1,5 @@
 #include "extractor/launch_callers.hpp"
 
-#include <algorithm>
 #include <map>
 
 #include "core/text.hpp"
@@ -9,10 +8,6 @@ namespace kq::extractor {
 namespace {
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-int line_at(std::string_view text, std::size_t pos) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
-}
 
 // Skips `<...>` template arguments starting at `pos` (when there are any) and
 // whitespace; the position after them.
@@ -26,15 +21,6 @@ std::size_t skip_template_args(std::string_view text, std::size_t pos) {
     if (text[i] == ';' || text[i] == '{' || text[i] == '}') return std::string_view::npos;
   }
   return std::string_view::npos;
-}
-
-std::string paren_text(std::string_view text, std::size_t open) {
-  int depth = 0;
-  for (std::size_t i = open; i < text.size(); ++i) {
-    if (text[i] == '(') ++depth;
-    if (text[i] == ')' && --depth == 0) return std::string(text.substr(open + 1, i - open - 1));
-  }
-  return "";
 }
 
 }  // namespace
@@ -55,7 +41,7 @@ std::vector<CallSite> find_calls(std::string_view text, const std::string& file,
     CallSite c;
     c.function = function;
     // Calls written inside macros continue their lines with backslashes.
-    std::string inner = paren_text(text, open);
+    std::string inner = paren_args(text, open);
     for (auto p = inner.find('\\'); p != std::string::npos; p = inner.find('\\', p)) inner[p] = ' ';
     if (!trim(inner).empty()) c.args = split_top_level(inner);
     c.context = std::move(enclosing.context);

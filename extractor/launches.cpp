@@ -15,13 +15,10 @@ std::vector<std::string> split_top_level(std::string_view s) {
   return pieces;
 }
 
-namespace {
-
 int line_at(std::string_view text, std::size_t pos) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
 }
 
-// The text inside the parentheses opening at `open`.
 std::string paren_args(std::string_view text, std::size_t open) {
   int depth = 0;
   for (std::size_t i = open; i < text.size(); ++i) {
@@ -30,6 +27,8 @@ std::string paren_args(std::string_view text, std::size_t open) {
   }
   return "";
 }
+
+namespace {
 
 std::string last_component(const std::string& name) {
   auto p = name.rfind("::");

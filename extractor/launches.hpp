@@ -45,6 +45,12 @@ struct Enclosing {
 };
 Enclosing enclosing_function(std::string_view text, std::size_t pos);
 
+// The text inside the parentheses opening at `open`; "" when unbalanced.
+std::string paren_args(std::string_view text, std::size_t open);
+
+// The 1-based line of `pos`.
+int line_at(std::string_view text, std::size_t pos);
+
 // Splits at commas outside (), [], {}, <> and quotes.
 std::vector<std::string> split_top_level(std::string_view s);
 
