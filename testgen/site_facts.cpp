@@ -180,115 +180,139 @@ std::optional<HostLoop> host_loop(const std::string& context, const std::string&
   return out;
 }
 
-}  // namespace
+// One site's reading: the formulas of its arguments and allocations, then
+// the relations among integer parameters, then the buffers' counts.
+class SiteReader {
+ public:
+  SiteReader(const LaunchSite& site, const std::string& unit, const FactsQuery& q) : site_(site), unit_(unit), q_(q) {
+    facts_.through_caller = site.through_caller;
+    std::set<std::string> vocabulary;
+    for (std::size_t i = 0; i < q.params.size() && i < site.args.size(); ++i) {
+      if (q.floating[i])
+        if (auto v = float_literal(site.args[i], site)) facts_.values[q.params[i]] = *v;
+      std::optional<std::string> f;
+      if (q.integer[i]) {
+        if ((f = site_free_formula(site.args[i], site, unit))) formulas_[q.params[i]] = *f;
+      } else if (q.elem_bytes[i]) {
+        auto a = site_allocation(site, i);
+        if (a && (f = site_free_formula(a->size, site, unit))) allocations_[q.params[i]] = {*f, a->bytes, a->how};
+      }
+      if (f)
+        for (const auto& id : expr_identifiers(*f)) vocabulary.insert(id);
+    }
+    sampler_.emplace(vocabulary);
+  }
 
-SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, const FactsQuery& q) {
-  SiteFacts facts;
-  facts.through_caller = site.through_caller;
-  std::map<std::string, std::string> formulas;           // integer parameter -> its value
-  std::map<std::string, Allocation> allocations;          // buffer -> its allocation, size as a formula
-  std::set<std::string> vocabulary;
-  for (std::size_t i = 0; i < q.params.size() && i < site.args.size(); ++i) {
-    if (q.floating[i])
-      if (auto v = float_literal(site.args[i], site)) facts.values[q.params[i]] = *v;
-    std::optional<std::string> f;
-    if (q.integer[i]) {
-      if ((f = site_free_formula(site.args[i], site, unit_source))) formulas[q.params[i]] = *f;
-    } else if (q.elem_bytes[i]) {
-      auto a = site_allocation(site, i);
-      if (a && (f = site_free_formula(a->size, site, unit_source))) allocations[q.params[i]] = {*f, a->bytes, a->how};
-    }
-    if (f)
-      for (const auto& id : expr_identifiers(*f)) vocabulary.insert(id);
+  SiteFacts read() {
+    relate_in_order();
+    relate_loop_variables();
+    relate_composites();
+    free_.insert(free_.end(), loop_terms_.begin(), loop_terms_.end());
+    for (std::size_t i = 0; i < q_.params.size(); ++i) count_buffer(i);
+    return std::move(facts_);
   }
-  Sampler sampler(vocabulary);
-  std::vector<Known> free;  // integer parameters that vary with the host's variables
-  for (std::size_t i = 0; i < q.params.size(); ++i) {
-    auto it = formulas.find(q.params[i]);
-    if (it == formulas.end()) continue;
-    auto v = sampler.eval(it->second);
-    if (!v) continue;
-    if (constant(*v)) {
-      facts.values[q.params[i]] = v->front();
-      continue;
-    }
-    if (powers_of_two(*v)) facts.pow2.insert(q.params[i]);
-    // Equal to, or made of, parameters before it that stay free; a host
-    // loop's variable is matched to its loop below instead.
-    bool loop_variable = host_loop(site.context, it->second, unit_source).has_value();
-    if (auto rel = loop_variable ? "" : match_formula(*v, free); !rel.empty()) facts.relations[q.params[i]] = rel;
-    else free.push_back({q.params[i], *v});
+
+ private:
+  std::vector<Known> others_than(const std::string& name, std::vector<Known> out = {}) const {
+    for (const auto& o : free_)
+      if (o.name != name) out.push_back(o);
+    return out;
   }
+
+  // Constants, powers of two, and parameters equal to or made of earlier
+  // ones that stay free; a host loop's variable is left to its loop.
+  void relate_in_order() {
+    for (const auto& name : q_.params) {
+      auto it = formulas_.find(name);
+      if (it == formulas_.end()) continue;
+      auto v = sampler_->eval(it->second);
+      if (!v) continue;
+      if (constant(*v)) {
+        facts_.values[name] = v->front();
+        continue;
+      }
+      if (powers_of_two(*v)) facts_.pow2.insert(name);
+      bool loop_variable = host_loop(site_.context, it->second, unit_).has_value();
+      if (auto rel = loop_variable ? "" : match_formula(*v, free_); !rel.empty()) facts_.relations[name] = rel;
+      else free_.push_back({name, *v});
+    }
+  }
+
   // A host loop's variable (`for (t = 0; t < Size - 1; t++) k<<<...>>>(..., t)`)
   // takes one value of its range, in the middle, as a relation to the sizes.
-  std::vector<Known> loop_terms;
-  for (auto it = free.begin(); it != free.end();) {
-    auto loop = host_loop(site.context, formulas[it->name], unit_source);
-    std::vector<Known> others;
-    for (const auto& o : free)
-      if (o.name != it->name) others.push_back(o);
-    std::optional<Values> lv = loop ? sampler.eval(loop->limit) : std::nullopt;
-    std::string rel = lv ? match_formula(*lv, others) : "";
-    if (rel.empty()) {
-      ++it;
-      continue;
+  void relate_loop_variables() {
+    for (auto it = free_.begin(); it != free_.end();) {
+      auto loop = host_loop(site_.context, formulas_[it->name], unit_);
+      std::optional<Values> lv = loop ? sampler_->eval(loop->limit) : std::nullopt;
+      std::string rel = lv ? match_formula(*lv, others_than(it->name)) : "";
+      if (rel.empty()) {
+        ++it;
+        continue;
+      }
+      // The middle of A, A + S, A + 2S, ... below the limit (A when the range is empty).
+      std::string a = std::to_string(loop->start), k = std::to_string(loop->step);
+      std::string half = "max(0, (" + rel + "-1-" + a + ")/2)";
+      facts_.relations[it->name] = loop->step == 1 ? a + "+" + half : a + "+" + half + "/" + k + "*" + k;
+      loop_terms_.push_back(*it);
+      it = free_.erase(it);
     }
-    // The middle of A, A + S, A + 2S, ... below the limit (A when the range is empty).
-    std::string a = std::to_string(loop->start), k = std::to_string(loop->step);
-    std::string half = "max(0, (" + rel + "-1-" + a + ")/2)";
-    facts.relations[it->name] = loop->step == 1 ? a + "+" + half : a + "+" + half + "/" + k + "*" + k;
-    loop_terms.push_back(*it);
-    it = free.erase(it);
   }
+
   // A parameter made of others that come later (n before rows and cols, or
   // j = Size - t before t). Only one the host computes is derived: a plain
   // variable it passes (Size) is where the others come from.
-  for (auto it = free.begin(); it != free.end();) {
-    if (plain_variable(formulas[it->name])) {
-      ++it;
-      continue;
-    }
-    std::vector<Known> others = loop_terms;
-    for (const auto& o : free)
-      if (o.name != it->name) others.push_back(o);
-    auto rel = match_formula(it->values, others);
-    bool composite = rel.find_first_of("*+-") != std::string::npos && rel.find_first_of("0123456789") == std::string::npos;
-    if (composite) {
-      facts.relations[it->name] = rel;
-      it = free.erase(it);
-    } else {
-      ++it;
+  void relate_composites() {
+    for (auto it = free_.begin(); it != free_.end();) {
+      std::string rel = plain_variable(formulas_[it->name]) ? "" : match_formula(it->values, others_than(it->name, loop_terms_));
+      bool composite = rel.find_first_of("*+-") != std::string::npos && rel.find_first_of("0123456789") == std::string::npos;
+      if (!composite) {
+        ++it;
+        continue;
+      }
+      facts_.relations[it->name] = rel;
+      it = free_.erase(it);
     }
   }
-  free.insert(free.end(), loop_terms.begin(), loop_terms.end());
-  for (std::size_t i = 0; i < q.params.size(); ++i) {
-    auto it = allocations.find(q.params[i]);
-    if (it == allocations.end()) continue;
-    auto size = sampler.eval(it->second.size);
-    if (!size) continue;
-    Values count = *size;
-    bool whole = true;  // byte sizes must be whole elements
-    if (it->second.bytes && q.elem_bytes[i] == 0) continue;
+
+  void count_buffer(std::size_t i) {
+    auto it = allocations_.find(q_.params[i]);
+    if (it == allocations_.end()) return;
+    auto count = sampler_->eval(it->second.size);
+    if (!count || (it->second.bytes && q_.elem_bytes[i] == 0)) return;
     if (it->second.bytes)
-      for (auto& c : count) {
-        whole &= c % static_cast<long long>(q.elem_bytes[i]) == 0;
-        c /= static_cast<long long>(q.elem_bytes[i]);
+      for (auto& c : *count) {
+        if (c % static_cast<long long>(q_.elem_bytes[i]) != 0) return;  // not whole elements
+        c /= static_cast<long long>(q_.elem_bytes[i]);
       }
-    if (!whole) continue;
-    if (constant(count) && expr_identifiers(it->second.size).empty()) {
+    if (constant(*count) && expr_identifiers(it->second.size).empty()) {
       // A fixed size next to a fixed integer argument may be that argument's
       // size (n = 1024 and 1024 elements): the cases vary n, so it is no count.
       bool fixed_argument = false;
-      for (const auto& [name, f] : formulas) fixed_argument |= expr_identifiers(f).empty();
-      if (count.front() > 0 && !fixed_argument) facts.counts[q.params[i]] = std::to_string(count.front());
-      continue;
+      for (const auto& [name, f] : formulas_) fixed_argument |= expr_identifiers(f).empty();
+      if (count->front() > 0 && !fixed_argument) facts_.counts[q_.params[i]] = std::to_string(count->front());
+      return;
     }
-    std::vector<Known> terms = free;
-    for (const auto& [name, rel] : facts.relations)
-      if (auto v = sampler.eval(formulas[name])) terms.insert(terms.begin(), Known{name, *v});
-    if (auto f = match_formula(count, terms); !f.empty()) facts.counts[q.params[i]] = f;
+    std::vector<Known> terms = free_;
+    for (const auto& [name, rel] : facts_.relations)
+      if (auto v = sampler_->eval(formulas_[name])) terms.insert(terms.begin(), Known{name, *v});
+    if (auto f = match_formula(*count, terms); !f.empty()) facts_.counts[q_.params[i]] = f;
   }
-  return facts;
+
+  const LaunchSite& site_;
+  const std::string& unit_;
+  const FactsQuery& q_;
+  SiteFacts facts_;
+  std::map<std::string, std::string> formulas_;   // integer parameter -> its value
+  std::map<std::string, Allocation> allocations_;  // buffer -> its allocation, size as a formula
+  std::optional<Sampler> sampler_;
+  std::vector<Known> free_;        // integer parameters that vary with the host's variables
+  std::vector<Known> loop_terms_;  // host loop variables, related to the sizes
+};
+
+}  // namespace
+
+SiteFacts site_facts(const LaunchSite& site, const std::string& unit_source, const FactsQuery& q) {
+  return SiteReader(site, unit_source, q).read();
 }
 
 SiteFacts best_site_facts(const std::vector<LaunchSite>& sites, const std::string& unit_source,
