@@ -73,7 +73,14 @@ void attach_callers(std::vector<Launch*>& launches, const std::vector<std::pair<
       if (l->callers.size() >= per_launch) break;
       // Another count of arguments (defaults aside) is another overload.
       if (c.args.size() > l->function_params.size() || c.args.size() < l->function_min_args) continue;
-      l->callers.push_back(to_json(c));
+      // The caller's allocations sit near the call; its last 4 KB keep the
+      // stored launches small when a kernel is launched from many places.
+      CallSite kept = c;
+      if (kept.context.size() > 4096) {
+        auto from = kept.context.find('\n', kept.context.size() - 4096);
+        kept.context = from == std::string::npos ? "" : kept.context.substr(from + 1);
+      }
+      l->callers.push_back(to_json(kept));
     }
   }
 }
