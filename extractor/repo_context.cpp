@@ -37,16 +37,19 @@ RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
       // An unreadable file has no launches; its extraction reports the error.
     }
   }
-  // Host code that calls a launching function may sit in a file without kernels.
+  // Host code that launches kernels, or calls a function that does, may sit
+  // in a file that declares no kernel (a main.cu including its kernels).
   std::set<std::string> seen;
   for (const auto& [path, text] : texts) seen.insert(path);
   for (const auto& src : sources_under(root_)) {
     std::string rel = fs::relative(src, root_).generic_string();
     if (seen.count(rel)) continue;
     try {
-      texts.emplace_back(rel, blank_comments(to_utf8(read_file(src, 4u << 20))));
+      std::string text = to_utf8(read_file(src, 4u << 20));
+      for (auto& l : find_launches(text, rel)) launches_.emplace(l.kernel, std::move(l));
+      texts.emplace_back(rel, blank_comments(text));
     } catch (const std::exception&) {
-      // Unreadable host code only means fewer callers.
+      // Unreadable host code only means fewer launches and callers.
     }
   }
   std::vector<Launch*> all;
