@@ -188,8 +188,11 @@ class SiteReader {
     facts_.through_caller = site.through_caller;
     std::set<std::string> vocabulary;
     for (std::size_t i = 0; i < q.params.size() && i < site.args.size(); ++i) {
+      // 0 and ±1 would hide a kernel that ignores the value from its tests
+      // (x * a against x), so the planner's own choice stays for them.
       if (q.floating[i])
-        if (auto v = float_literal(site.args[i], site)) facts_.values[q.params[i]] = *v;
+        if (auto v = float_literal(site.args[i], site); v && *v != 0 && std::fabs(*v) != 1)
+          facts_.values[q.params[i]] = *v;
       std::optional<std::string> f;
       if (q.integer[i]) {
         if ((f = site_free_formula(site.args[i], site, unit))) formulas_[q.params[i]] = *f;

@@ -228,6 +228,15 @@ TEST(SiteFacts, SizesAssignedAfterTheirDeclarationCount) {
   EXPECT_FALSE(f.values.count("q0")) << "no literal reaches q0sqr";
 }
 
+TEST(SiteFacts, IdentityValuesAreNotTaken) {
+  FactsQuery q{{"x", "a", "b"}, {false, false, false}, {false, true, true}, {4, 0, 0}};
+  LaunchSite site;
+  site.args = {"d", "1.0f", "0.25f"};
+  auto f = site_facts(site, "", q);
+  EXPECT_FALSE(f.values.count("a")) << "a test with a = 1 cannot tell x * a from x";
+  EXPECT_EQ(f.values["b"], 0.25);
+}
+
 TEST(SiteFacts, IndependentValuesGiveNoRelation) {
   FactsQuery q{{"x", "n", "m"}, {false, true, true}, {false, false, false}, {4, 0, 0}};
   LaunchSite site;
