@@ -52,6 +52,7 @@ Bindings case_sizes(const KernelPlan& plan, const std::string& kind) {
     else if (p.dim == "y") out[p.name] = rows ? e.row_y : e.y;
     else if (p.dim == "xy") out[p.name] = e.xy;
     else out[p.name] = e.aux;
+    if (p.multiple_of > 1) out[p.name] = std::max(1LL, (out[p.name] + p.multiple_of - 1) / p.multiple_of) * p.multiple_of;
     if (p.pow2) out[p.name] = next_power_of_two(out[p.name]);
   }
   // Sizes the host code derives from others follow them; a relation may

@@ -304,6 +304,7 @@ json plan_to_json(const KernelPlan& plan) {
     if (!p.dim.empty()) j["dim"] = p.dim;
     if (!p.relation.empty()) j["relation"] = p.relation;
     if (p.pow2) j["pow2"] = true;
+    if (p.multiple_of) j["multiple_of"] = p.multiple_of;
     if (p.role == "scalar") j["value"] = p.scalar_value;
     params.push_back(j);
   }

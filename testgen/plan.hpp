@@ -47,6 +47,9 @@ struct ParamPlan {
   // computes it so), or passes only as powers of two (cases round up).
   std::string relation;
   bool pow2 = false;
+  // Size scalars a launch site's grid divides without rounding up
+  // (`grid = cols / 16`): the host only runs multiples of it.
+  long long multiple_of = 0;
   // Buffers: the element count the host code allocates, as a formula over
   // size parameters (site_facts.hpp); "" when unknown.
   std::string host_count;

@@ -228,6 +228,31 @@ TEST(SiteFacts, SizesAssignedAfterTheirDeclarationCount) {
   EXPECT_FALSE(f.values.count("q0")) << "no literal reaches q0sqr";
 }
 
+TEST(SiteFacts, AGridThatDividesWithoutRoundingUpKeepsSizesMultiples) {
+  auto in = input("smooth", "2d",
+                  {ptr("img", "float", true, true, {"row * cols + col"}), size("cols", {"col < cols"}),
+                   size("rows", {"row < rows"})},
+                  "__global__ void smooth(float* img, int cols, int rows) {\n"
+                  "  int col = blockIdx.x * 16 + threadIdx.x, row = blockIdx.y * 16 + threadIdx.y;\n"
+                  "  img[row * cols + col] *= 0.5f;\n}\n");
+  in.launches = launches_in({{"s.cu", R"(
+void go(float* d, int cols, int rows) {
+  dim3 block(16, 16);
+  dim3 grid(cols / 16, rows / 16);
+  smooth<<<grid, block>>>(d, cols, rows);
+})"}});
+  auto plan = infer_plan(in);
+  ASSERT_TRUE(plan.ok) << plan.reason;
+  EXPECT_EQ(plan.find("cols")->multiple_of, 16);
+  EXPECT_EQ(plan.find("rows")->multiple_of, 16);
+  for (const char* kind : {"typical", "size1", "one_block", "ragged", "large"}) {
+    auto s = case_sizes(plan, kind);
+    EXPECT_EQ(s.at("cols") % 16, 0) << kind;
+    EXPECT_EQ(s.at("rows") % 16, 0) << kind;
+    EXPECT_GE(s.at("rows"), 16) << kind;
+  }
+}
+
 TEST(SiteFacts, IdentityValuesAreNotTaken) {
   FactsQuery q{{"x", "a", "b"}, {false, false, false}, {false, true, true}, {4, 0, 0}};
   LaunchSite site;
