@@ -23,6 +23,8 @@ bool is_skipped_dir(const fs::path& p) {
   return name == "build" || name == "node_modules" || name.starts_with(".");
 }
 
+}  // namespace
+
 std::vector<fs::path> sources_under(const fs::path& root) {
   std::vector<fs::path> out;
   std::error_code ec;

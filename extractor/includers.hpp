@@ -23,4 +23,8 @@ class IncludeGraph {
 };
 
 
+// The C, C++, CUDA and HIP sources (not headers) under `root`, bounded in
+// number, without following symbolic links or entering build and hidden folders.
+std::vector<std::filesystem::path> sources_under(const std::filesystem::path& root);
+
 }  // namespace kq::extractor

@@ -15,13 +15,10 @@ std::vector<std::string> split_top_level(std::string_view s) {
   return pieces;
 }
 
-namespace {
-
 int line_at(std::string_view text, std::size_t pos) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
 }
 
-// The text inside the parentheses opening at `open`.
 std::string paren_args(std::string_view text, std::size_t open) {
   int depth = 0;
   for (std::size_t i = open; i < text.size(); ++i) {
@@ -31,15 +28,18 @@ std::string paren_args(std::string_view text, std::size_t open) {
   return "";
 }
 
+namespace {
+
 std::string last_component(const std::string& name) {
   auto p = name.rfind("::");
   return p == std::string::npos ? name : name.substr(p + 2);
 }
 
-// Whether the `{` at `open` starts a function body: a parameter list closes
+// Where the parameter list of the function whose body opens at `open` begins
+// (its `(`), when the `{` starts a function body: a parameter list closes
 // before it (possibly followed by qualifiers), and that list does not belong
-// to a control statement.
-bool opens_function_body(std::string_view text, std::size_t open) {
+// to a control statement. npos otherwise; a lambda's body counts.
+std::size_t function_params_open(std::string_view text, std::size_t open) {
   std::size_t e = open;
   auto skip_ws = [&] {
     while (e > 0 && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
@@ -50,7 +50,7 @@ bool opens_function_body(std::string_view text, std::size_t open) {
       e -= q.size();
       skip_ws();
     }
-  if (e == 0 || text[e - 1] != ')') return false;
+  if (e == 0 || text[e - 1] != ')') return std::string_view::npos;
   int depth = 0;
   std::size_t b = e;
   while (b > 0) {
@@ -64,28 +64,77 @@ bool opens_function_body(std::string_view text, std::size_t open) {
   while (w > 0 && (std::isalnum(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '_')) --w;
   std::string_view word = text.substr(w, e - w);
   for (std::string_view c : {"if", "for", "while", "switch", "catch", ""})
-    if (word == c) return word.empty() && e > 0 && text[e - 1] == ']';  // a lambda's body counts
-  return true;
+    if (word == c) return word.empty() && e > 0 && text[e - 1] == ']' ? b : std::string_view::npos;
+  return b;
 }
 
-// The enclosing function body's text before `pos`, its last few KB.
-std::string body_before(std::string_view text, std::size_t pos) {
-  constexpr std::size_t kScan = 64 * 1024, kKeep = 4096;
+// The name a parameter declaration gives ("const float* __restrict__ x",
+// "int n = 4", "float a[]"); "" for an unnamed one.
+std::string declared_name(std::string decl) {
+  if (auto eq = decl.find('='); eq != std::string::npos) decl = decl.substr(0, eq);
+  if (auto br = decl.find('['); br != std::string::npos) decl = decl.substr(0, br);
+  std::size_t e = decl.size();
+  while (e > 0 && std::isspace(static_cast<unsigned char>(decl[e - 1]))) --e;
+  std::size_t b = e;
+  while (b > 0 && (std::isalnum(static_cast<unsigned char>(decl[b - 1])) || decl[b - 1] == '_')) --b;
+  std::string name = decl.substr(b, e - b);
+  std::string before = collapse_ws(decl.substr(0, b));
+  // A lone type ("int", "float*") names nothing.
+  if (before.empty() || name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return "";
+  for (const char* kw : {"const", "volatile", "__restrict__", "restrict", "unsigned", "signed", "long", "short", "int",
+                         "float", "double", "char", "void", "bool", "size_t"})
+    if (name == kw) return "";
+  return name;
+}
+
+void read_signature(std::string_view text, std::size_t params_open, Enclosing& out) {
+  std::size_t e = params_open;
+  while (e > 0 && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  std::size_t b = e;
+  while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '_')) --b;
+  out.function = std::string(text.substr(b, e - b));
+  for (const auto& decl : split_top_level(paren_args(text, params_open))) {
+    if (decl == "void" || decl == "...") continue;
+    out.params.push_back(declared_name(decl));
+    if (decl.find('=') == std::string::npos) out.min_args = out.params.size();
+  }
+}
+
+}  // namespace
+
+Enclosing enclosing_function(std::string_view text, std::size_t pos) {
+  constexpr std::size_t kScan = 64 * 1024, kKeep = 8192;
+  Enclosing out;
   std::size_t limit = pos > kScan ? pos - kScan : 0;
-  std::size_t body = std::string_view::npos;
+  std::size_t body = std::string_view::npos, params = std::string_view::npos;
   int depth = 0;
   for (std::size_t i = pos; i > limit; --i) {
     char c = text[i - 1];
     if (c == '}') ++depth;
     if (c == '{' && depth-- == 0) {
       depth = 0;
-      if (opens_function_body(text, i - 1)) body = i;
+      if (auto p = function_params_open(text, i - 1); p != std::string_view::npos) {
+        body = i;
+        params = p;
+      }
     }
   }
-  if (body == std::string_view::npos) return "";
+  if (body == std::string_view::npos) return out;
   std::size_t from = pos - body > kKeep ? text.find('\n', pos - kKeep) : body;
-  if (from == std::string_view::npos || from > pos) return "";
-  return std::string(text.substr(from, pos - from));
+  if (from == std::string_view::npos || from > pos) return out;
+  out.context = std::string(text.substr(from, pos - from));
+  read_signature(text, params, out);
+  return out;
+}
+
+namespace {
+
+void set_enclosing(std::string_view text, std::size_t pos, Launch& l) {
+  auto e = enclosing_function(text, pos);
+  l.context = std::move(e.context);
+  l.function = std::move(e.function);
+  l.function_params = std::move(e.params);
+  l.function_min_args = e.min_args;
 }
 
 void add_chevron_launches(std::string_view text, const std::string& file, std::vector<Launch>& out) {
@@ -123,7 +172,7 @@ void add_chevron_launches(std::string_view text, const std::string& file, std::v
     l.via = "chevrons";
     std::size_t open = text.find_first_not_of(" \t\r\n", close + 3);
     if (open != std::string_view::npos && text[open] == '(') l.args = split_top_level(paren_args(text, open));
-    l.context = body_before(text, b);
+    set_enclosing(text, b, l);
     l.file = file;
     l.line = line_at(text, b);
     out.push_back(std::move(l));
@@ -161,7 +210,7 @@ void add_call_launches(std::string_view text, const std::string& file, const std
     }
     l.via = api;
     if (api == "hipLaunchKernelGGL" && args.size() > 5) l.args.assign(args.begin() + 5, args.end());
-    l.context = body_before(text, pos);
+    set_enclosing(text, pos, l);
     l.file = file;
     l.line = line_at(text, pos);
     if (!l.kernel.empty()) out.push_back(std::move(l));
@@ -181,7 +230,9 @@ std::vector<Launch> find_launches(std::string_view raw, const std::string& file)
 
 nlohmann::json to_json(const Launch& l) {
   return {{"kernel", l.kernel}, {"template_args", l.template_args}, {"grid", l.grid}, {"block", l.block},
-          {"shared", l.shared}, {"stream", l.stream}, {"via", l.via}, {"args", l.args}, {"context", l.context}, {"file", l.file}, {"line", l.line}};
+          {"shared", l.shared}, {"stream", l.stream}, {"via", l.via}, {"args", l.args}, {"context", l.context}, {"file", l.file}, {"line", l.line},
+          {"function", l.function}, {"function_params", l.function_params},
+          {"function_min_args", l.function_min_args}, {"callers", l.callers}};
 }
 
 }  // namespace kq::extractor

@@ -23,12 +23,33 @@ struct Launch {
   std::string context;
   std::string file;
   int line = 0;
+  // The function the launch is written in, and its parameters' names, so a
+  // later step can follow the kernel's arguments into that function's callers.
+  std::string function;
+  std::vector<std::string> function_params;
+  std::size_t function_min_args = 0;    // parameters without a default argument
+  std::vector<nlohmann::json> callers;  // launch_callers.hpp's CallSite as JSON
 };
 
 std::vector<Launch> find_launches(std::string_view text, const std::string& file);
 nlohmann::json to_json(const Launch& l);
 
+// The body text of the function enclosing `pos` before `pos` (its last few
+// KB), and that function's name and parameter names; empty when `pos` is not
+// inside a function body.
+struct Enclosing {
+  std::string context;
+  std::string function;
+  std::vector<std::string> params;
+  std::size_t min_args = 0;  // parameters without a default argument
+};
+Enclosing enclosing_function(std::string_view text, std::size_t pos);
 
+// The text inside the parentheses opening at `open`; "" when unbalanced.
+std::string paren_args(std::string_view text, std::size_t open);
+
+// The 1-based line of `pos`.
+int line_at(std::string_view text, std::size_t pos);
 
 // Splits at commas outside (), [], {}, <> and quotes.
 std::vector<std::string> split_top_level(std::string_view s);

@@ -1,12 +1,15 @@
 #include "extractor/repo_context.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/source_scan.hpp"
 #include "core/utf8.hpp"
 #include "extractor/instantiations.hpp"
 #include "extractor/language_standard.hpp"
+#include "extractor/launch_callers.hpp"
 #include "extractor/unit_defines.hpp"
 #include "extractor/languages.hpp"
 
@@ -21,6 +24,7 @@ RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
   includes_ = guess_repo_includes(root_);
   include_graph_ = std::make_unique<IncludeGraph>(root_, includes_.dirs);
   db::Database db(db_path);
+  std::vector<std::pair<std::string, std::string>> texts;  // path -> text without comments
   for (const auto& f : db::snapshot_files(db, any.snapshot_id)) {
     fs::path p = root_ / f.path;
     if (!is_within(root_, p)) continue;
@@ -28,10 +32,29 @@ RepoContext::RepoContext(const fs::path& db_path, const db::SourceFile& any) {
       std::string text = to_utf8(read_file(p, 8u << 20));
       for (auto& l : find_launches(text, f.path)) launches_.emplace(l.kernel, std::move(l));
       instantiations_.merge(find_explicit_instantiations(text));
+      texts.emplace_back(f.path, blank_comments(text));
     } catch (const std::exception&) {
       // An unreadable file has no launches; its extraction reports the error.
     }
   }
+  // Host code that launches kernels, or calls a function that does, may sit
+  // in a file that declares no kernel (a main.cu including its kernels).
+  std::set<std::string> seen;
+  for (const auto& [path, text] : texts) seen.insert(path);
+  for (const auto& src : sources_under(root_)) {
+    std::string rel = fs::relative(src, root_).generic_string();
+    if (seen.count(rel)) continue;
+    try {
+      std::string text = to_utf8(read_file(src, 4u << 20));
+      for (auto& l : find_launches(text, rel)) launches_.emplace(l.kernel, std::move(l));
+      texts.emplace_back(rel, blank_comments(text));
+    } catch (const std::exception&) {
+      // Unreadable host code only means fewer launches and callers.
+    }
+  }
+  std::vector<Launch*> all;
+  for (auto& [name, l] : launches_) all.push_back(&l);
+  attach_callers(all, texts);
 }
 
 ParseRequest RepoContext::request_for(const db::SourceFile& f, int stub_retries) const {

@@ -36,6 +36,24 @@ Synthesis not_ok(Synthesis s, const std::string& status, const std::string& reas
   return s;
 }
 
+// The plan of the next alternative template argument list that plans at all,
+// from `next` on; nullopt when none is left.
+std::optional<testgen::KernelPlan> next_template_plan(testgen::PlanInput input,
+                                                      const std::vector<std::vector<std::string>>& alternatives,
+                                                      std::size_t& next) {
+  while (next < alternatives.size()) {
+    input.template_args = alternatives[next++];
+    auto plan = testgen::infer_plan(input);
+    if (!plan.ok) continue;
+    std::string args;
+    for (const auto& a : plan.template_args) args += (args.empty() ? "" : ", ") + a;
+    plan.assumptions.insert(plan.assumptions.begin(),
+                            "template arguments <" + args + "> chosen: the repository instantiates the kernel with none");
+    return plan;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 testgen::PlanInput plan_input(const KernelInput& k) {
@@ -62,22 +80,38 @@ Synthesis BuiltinSynthesizer::synthesize(const KernelInput& kernel, const std::o
   Synthesis s;
   s.synthesizer = name();
   s.attempt = previous ? previous->attempt + 1 : 1;
-  auto plan = testgen::infer_plan(plan_input(kernel));
+  auto input = plan_input(kernel);
+  auto plan = testgen::infer_plan(input);
+  const auto alternatives = plan.template_alternatives;
   s.extra["plan"] = testgen::plan_to_json(plan);
   if (!plan.ok) return not_ok(std::move(s), "unsupported", plan.reason);
 
   std::optional<Scratch> scratch;
   if (options_.run_probes) {
     scratch.emplace(options_.work_dir, kernel.kernel_id);
-    auto search = search_shapes(plan, kernel.unit_source, kernel.dialect, scratch->path(), options_.verifier,
-                                options_.max_probe_runs);
-    s.extra["search"] = {{"runs", search.runs}, {"steps", search.steps}};
-    s.extra["plan"] = testgen::plan_to_json(plan);
-    if (!search.ok) {
-      // The failing case goes with the attempt, so inspect --failed can replay it.
-      if (search.failed_case) s.cases = {*search.failed_case};
-      return not_ok(std::move(s), search.status, search.reason);
+    // Template arguments the repository does not give are proven by running
+    // them: the first list whose probes compile and run is kept.
+    json tried = json::array();
+    std::size_t next = 0;
+    for (;;) {
+      auto search = search_shapes(plan, kernel.unit_source, kernel.dialect,
+                                  scratch->path() / ("args-" + std::to_string(next)), options_.verifier,
+                                  options_.max_probe_runs);
+      s.extra["search"] = {{"runs", search.runs}, {"steps", search.steps}};
+      if (search.ok) break;
+      tried.push_back({{"template_args", plan.template_args}, {"reason", search.reason}});
+      auto retry = next_template_plan(input, alternatives, next);
+      if (!retry) {
+        s.extra["plan"] = testgen::plan_to_json(plan);
+        if (tried.size() > 1) s.extra["template_args_tried"] = tried;
+        // The failing case goes with the attempt, so inspect --failed can replay it.
+        if (search.failed_case) s.cases = {*search.failed_case};
+        return not_ok(std::move(s), search.status, search.reason);
+      }
+      plan = std::move(*retry);
     }
+    if (!tried.empty()) plan.assumptions.push_back("template arguments that failed before: " + tried.dump());
+    s.extra["plan"] = testgen::plan_to_json(plan);
   }
   try {
     s.cases = testgen::design_cases(plan);

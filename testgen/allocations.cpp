@@ -72,6 +72,20 @@ void host_allocations(const std::string& ctx, const std::string& var, std::optio
   }
 }
 
+// t = torch::empty({rows, cols}, options); t = at::zeros_like(x);
+void tensor_allocations(const std::string& ctx, const std::string& var, std::optional<Found>& best) {
+  const std::string v = quote(var);
+  const std::regex shaped("\\b" + v + R"(\s*=\s*(?:torch|at)\s*::\s*(?:empty|zeros|ones|full|rand|randn|randint)\s*\(\s*\{([^{}]*)\})");
+  const std::regex like("\\b" + v + R"(\s*=\s*(?:(?:torch|at)\s*::\s*)?(?:empty|zeros|ones|full|rand|randn)_like\s*\(\s*(\w+))");
+  for (std::sregex_iterator it(ctx.begin(), ctx.end(), shaped), end; it != end; ++it) {
+    std::string product;
+    for (const auto& d : split_top_level((*it)[1].str())) product += (product.empty() ? "(" : "*(") + d + ")";
+    if (!product.empty()) keep_last(best, it->position(), {product, false, "tensor"});
+  }
+  for (std::sregex_iterator it(ctx.begin(), ctx.end(), like), end; it != end; ++it)
+    keep_last(best, it->position(), {(*it)[1].str() + ".numel()", false, "tensor"});
+}
+
 }  // namespace
 
 std::optional<Allocation> find_allocation(const std::string& context, const std::string& var) {
@@ -79,29 +93,64 @@ std::optional<Allocation> find_allocation(const std::string& context, const std:
   std::optional<Found> best;
   runtime_mallocs(context, var, best);
   host_allocations(context, var, best);
+  tensor_allocations(context, var, best);
   if (!best) return std::nullopt;
   return best->a;
 }
 
 std::string argument_variable(const std::string& raw) {
   static const std::regex cast(R"(^\(\s*[\w:\s<>]+\*\s*\)\s*)");
-  static const std::regex raw_ptr(R"(^(?:thrust\s*::\s*)?raw_pointer_cast\s*\((.*)\)$)");
+  // raw_pointer_cast(v.data()), reinterpret_cast<float*>(t.data_ptr()), (x)
+  static const std::regex wrapper(
+      R"(^(?:(?:thrust\s*::\s*)?raw_pointer_cast|(?:reinterpret|static|const)_cast\s*<[^<>]*>)?\s*\((.*)\)$)");
   static const std::regex ident(R"(^(\w+)$)");
   static const std::regex first(R"(^&\s*(\w+)\s*\[\s*0\s*\]$)");
-  static const std::regex data(R"(^(\w+)\s*\.\s*data\s*\(\s*\)$)");
-  std::string a = std::regex_replace(trim(raw), cast, "");
+  // v.data(), t.data_ptr<float>(), t.data<float>(), t.data_ptr()
+  static const std::regex data(R"(^(\w+)\s*(?:\.|->)\s*(?:data|data_ptr)\s*(?:<[^<>]*>)?\s*\(\s*\)$)");
+  std::string a = trim(raw);
   std::smatch m;
-  if (std::regex_match(a, m, raw_ptr)) a = trim(m[1].str());
+  for (int guard = 0; guard < 4; ++guard) {
+    std::string before = a;
+    a = trim(std::regex_replace(a, cast, ""));
+    if (std::regex_match(a, m, wrapper)) a = trim(m[1].str());
+    if (a == before) break;
+  }
   for (const auto* re : {&ident, &first, &data})
     if (std::regex_match(a, m, *re)) return m[1].str();
   return "";
+}
+
+std::optional<Allocation> find_allocation_through_aliases(const std::string& context, std::string var) {
+  // `auto x = (d_x);` binds a launching function's parameter to its caller's
+  // variable (site_callers.hpp); plain pointer copies read the same way.
+  auto locals = read_site_locals(context);
+  for (int step = 0; step < 4 && !var.empty(); ++step) {
+    if (auto a = find_allocation(context, var)) return a;
+    auto it = locals.scalars.find(var);
+    if (it == locals.scalars.end()) break;
+    std::string next = argument_variable(it->second);
+    if (next == var) break;
+    var = next;
+  }
+  return std::nullopt;
+}
+
+std::optional<Allocation> site_allocation(const LaunchSite& site, std::size_t index) {
+  if (index >= site.args.size()) return std::nullopt;
+  std::string var = argument_variable(site.args[index]);
+  if (auto a = find_allocation_through_aliases(site.context, var)) return a;
+  // A tensor the function received holds numel() elements.
+  static const std::regex tensor_data(R"(\b(?:data_ptr|data)\s*(?:<[^<>]*>)?\s*\(\s*\))");
+  if (!var.empty() && std::regex_search(site.args[index], tensor_data) && site.args[index].find(".data()") == std::string::npos)
+    return Allocation{var + ".numel()", false, "tensor"};
+  return std::nullopt;
 }
 
 std::optional<std::string> site_allocation_count(const LaunchSite& site, std::size_t index, std::size_t elem_bytes,
                                                  const std::string& unit_source,
                                                  const std::vector<std::string>& params) {
   if (index >= site.args.size()) return std::nullopt;
-  auto alloc = find_allocation(site.context, argument_variable(site.args[index]));
+  auto alloc = site_allocation(site, index);
   if (!alloc) return std::nullopt;
   auto f = site_bytes_formula(alloc->size, site, unit_source, params);
   if (!f) return std::nullopt;

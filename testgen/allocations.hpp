@@ -21,10 +21,18 @@ struct Allocation {
 };
 std::optional<Allocation> find_allocation(const std::string& context, const std::string& var);
 
+// As find_allocation, following `auto x = (d_x);` copies back to the
+// variable that was allocated.
+std::optional<Allocation> find_allocation_through_aliases(const std::string& context, std::string var);
+
 // The variable an argument names: "d_x", "&v[0]", "v.data()",
 // "thrust::raw_pointer_cast(v.data())", "(float*)d_x"; empty for anything else
 // (an offset pointer `d_x + k` is not the start of its allocation).
 std::string argument_variable(const std::string& arg);
+
+// The allocation of the buffer the site passes as argument `index`, through
+// copies; a tensor's `data_ptr()` counts `numel()` elements.
+std::optional<Allocation> site_allocation(const LaunchSite& site, std::size_t index);
 
 // The element count of the buffer the site passes as argument `index`, as a
 // formula over `params` (expr.hpp's language); `elem_bytes` converts byte

@@ -28,6 +28,12 @@ Extents extents_for(const KernelPlan& plan, const std::string& kind) {
   return {3000, 96, 64, 64, 32, 300, 97};  // typical
 }
 
+long long next_power_of_two(long long v) {
+  long long p = 1;
+  while (p < v && p < (1LL << 40)) p <<= 1;
+  return p;
+}
+
 unsigned ceil_div(long long a, long long b) {
   if (a <= 0) return 1;
   return static_cast<unsigned>(std::max(1LL, (a + b - 1) / b));
@@ -46,6 +52,21 @@ Bindings case_sizes(const KernelPlan& plan, const std::string& kind) {
     else if (p.dim == "y") out[p.name] = rows ? e.row_y : e.y;
     else if (p.dim == "xy") out[p.name] = e.xy;
     else out[p.name] = e.aux;
+    if (p.multiple_of > 1) out[p.name] = std::max(1LL, (out[p.name] + p.multiple_of - 1) / p.multiple_of) * p.multiple_of;
+    if (p.pow2) out[p.name] = next_power_of_two(out[p.name]);
+  }
+  // Sizes the host code derives from others follow them; a relation may
+  // name a derived parameter that comes later (j = n - t, t = (n-1)/2), so
+  // the pass repeats until nothing changes.
+  for (int pass = 0; pass < 4; ++pass) {
+    bool changed = false;
+    for (const auto& p : plan.params)
+      if (p.role == "size" && !p.relation.empty())
+        if (auto v = eval_size(p.relation, out); v && out[p.name] != std::max(0LL, *v)) {
+          out[p.name] = std::max(0LL, *v);
+          changed = true;
+        }
+    if (!changed) break;
   }
   return out;
 }

@@ -12,7 +12,7 @@ class Parser {
   Parser(const std::string& s, const Bindings& vars) : s_(s), vars_(vars) {}
 
   std::optional<long long> parse() {
-    auto v = sum();
+    auto v = shift();
     skip();
     if (!v || pos_ != s_.size()) return std::nullopt;
     return v;
@@ -29,6 +29,20 @@ class Parser {
       return true;
     }
     return false;
+  }
+  // `1 << log2n` and `n >> 1`, below + and - as in C.
+  std::optional<long long> shift() {
+    auto v = sum();
+    while (v) {
+      skip();
+      bool left = s_.compare(pos_, 2, "<<") == 0, right = s_.compare(pos_, 2, ">>") == 0;
+      if (!left && !right) break;
+      pos_ += 2;
+      auto r = sum();
+      if (!r || *r < 0 || *r > 40 || (left && (*v < 0 || *v > (1LL << 22)))) return std::nullopt;
+      *v = left ? *v << *r : *v >> *r;
+    }
+    return v;
   }
   std::optional<long long> sum() {
     auto v = product();
@@ -71,7 +85,7 @@ class Parser {
       return -*v;
     }
     if (eat('(')) {
-      auto v = sum();
+      auto v = shift();
       if (!v || !eat(')')) return std::nullopt;
       return v;
     }
@@ -116,9 +130,9 @@ class Parser {
 
   // Grid caps are written min(blocks, limit); their arguments are size formulas too.
   std::optional<long long> min_max(bool min) {
-    auto a = sum();
+    auto a = shift();
     if (!a || !eat(',')) return std::nullopt;
-    auto b = sum();
+    auto b = shift();
     if (!b || !eat(')')) return std::nullopt;
     return min ? std::min(*a, *b) : std::max(*a, *b);
   }

@@ -12,7 +12,7 @@ namespace kq::testgen {
 using Bindings = std::map<std::string, long long, std::less<>>;
 
 // Value of `expr` under `vars`; nullopt when it names an unknown identifier,
-// divides by zero or does not parse. Supports + - * / %, parentheses and
+// divides by zero or does not parse. Supports + - * / %, << and >>, parentheses and
 // min(a, b) / max(a, b).
 std::optional<long long> eval_size(const std::string& expr, const Bindings& vars);
 

@@ -1,6 +1,7 @@
 #include "testgen/launch_sites.hpp"
 
 #include "core/text.hpp"
+#include "testgen/site_callers.hpp"
 #include "testgen/source_facts.hpp"
 
 namespace kq::testgen {
@@ -74,10 +75,20 @@ std::vector<LaunchSite> read_launch_sites(const json& launches) {
     }
     if (l.contains("args")) s.args = string_list(l["args"]);
     if (l.contains("context") && l["context"].is_string()) s.context = l["context"].get<std::string>();
+    if (l.contains("function_params")) s.function_params = string_list(l["function_params"]);
+    if (l.contains("callers") && l["callers"].is_array())
+      for (const auto& c : l["callers"]) {
+        if (!c.is_object()) continue;
+        SiteCaller caller;
+        if (c.contains("args")) caller.args = string_list(c["args"]);
+        if (c.contains("context") && c["context"].is_string()) caller.context = c["context"].get<std::string>();
+        s.callers.push_back(std::move(caller));
+      }
     if (l.contains("template_args")) {
       const auto& t = l["template_args"];
       s.template_args = t.is_string() ? split_template_args(t.get<std::string>()) : string_list(t);
     }
+    for (auto& lifted : lift_through_callers(s)) sites.push_back(std::move(lifted));
     sites.push_back(s);
   }
   return sites;

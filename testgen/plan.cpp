@@ -4,11 +4,14 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "testgen/expr.hpp"
 #include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
+#include "testgen/site_facts.hpp"
 #include "testgen/site_locals.hpp"
 #include "testgen/source_facts.hpp"
 #include "testgen/struct_fields.hpp"
+#include "testgen/template_choice.hpp"
 #include "testgen/type_names.hpp"
 #include "testgen/tolerance.hpp"
 
@@ -16,33 +19,6 @@ namespace kq::testgen {
 namespace {
 
 using nlohmann::json;
-
-struct TemplateParam {
-  std::string kind;  // type or value
-  std::string head;  // "typename", "int", "bool", ...
-  std::string name;
-  std::string default_value;
-};
-
-TemplateParam parse_template_param(const std::string& text) {
-  TemplateParam p;
-  std::string t = trim(text);
-  auto eq = t.find('=');
-  if (eq != std::string::npos) {
-    p.default_value = trim(t.substr(eq + 1));
-    t = trim(t.substr(0, eq));
-  }
-  auto sp = t.find_last_of(" \t");
-  p.name = sp == std::string::npos ? t : t.substr(sp + 1);
-  p.head = sp == std::string::npos ? "" : trim(t.substr(0, sp));
-  p.kind = (p.head == "typename" || p.head == "class") ? "type" : "value";
-  return p;
-}
-
-bool looks_like_block_size(const std::string& name) {
-  static const std::regex r("(?:BLOCK|THREAD|TILE|WARP|SIZE|BS|NT)", std::regex::icase);
-  return std::regex_search(name, r);
-}
 
 // Whether `value` instantiates `p` in this unit: a launch inside another
 // template passes its own parameters (`reduce<T><<<...>>>`), which are not.
@@ -67,24 +43,35 @@ std::vector<std::string> offered_args(const PlanInput& in, const std::vector<Tem
   return best;
 }
 
-// Template arguments: an explicit instantiation, then a launch site, then a
-// conservative default (float for types, 256 for block-size-like values,
-// false for flags).
+// Template arguments: an explicit instantiation, then a launch site, then
+// the first of template_choices (template_choice.hpp) for what neither gives,
+// whose other lists stay with the plan for the synthesizer to prove. A
+// PlanInput with template_args set takes them as they are.
 std::string choose_template_args(const PlanInput& in, KernelPlan& plan, std::map<std::string, std::string>& subst) {
   std::vector<TemplateParam> params;
   for (const auto& t : in.analysis.template_params) params.push_back(parse_template_param(t));
   if (params.empty()) return "";
-  auto chosen = offered_args(in, params);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    std::string value = i < chosen.size() && concrete_arg(in, params[i], chosen[i]) ? chosen[i] : params[i].default_value;
-    if (value.empty()) {
-      if (params[i].kind == "type") value = "float";
-      else if (looks_like_block_size(params[i].name)) value = "256";
-      else if (params[i].head == "bool") value = "false";
-      else return "unsupported: template parameter '" + params[i].name + "' has no instantiation to take a value from";
+  std::vector<std::string> found(params.size());
+  bool chosen = false;
+  if (!in.template_args.empty()) {
+    found = in.template_args;
+    found.resize(params.size());
+  } else {
+    auto offered = offered_args(in, params);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (i < offered.size() && concrete_arg(in, params[i], offered[i])) found[i] = offered[i];
+      chosen |= found[i].empty() && params[i].default_value.empty();
     }
-    subst[params[i].name] = value;
-    plan.template_args.push_back(value);
+  }
+  auto lists = template_choices(params, found, in.kernel_source);
+  plan.template_args = lists.front();
+  for (std::size_t i = 0; i < params.size(); ++i) subst[params[i].name] = plan.template_args[i];
+  if (chosen) {
+    plan.template_alternatives.assign(lists.begin() + 1, lists.end());
+    std::string args;
+    for (const auto& a : plan.template_args) args += (args.empty() ? "" : ", ") + a;
+    plan.assumptions.push_back("template arguments <" + args +
+                               "> chosen: the repository instantiates the kernel with none");
   }
   return "";
 }
@@ -166,6 +153,63 @@ void promote_grid_params(const PlanInput& in, KernelPlan& plan) {
         p->role = "size";
 }
 
+FactsQuery facts_query(const KernelPlan& plan) {
+  FactsQuery q;
+  for (const auto& p : plan.params) {
+    q.params.push_back(p.name);
+    bool scalar = !p.buffer && p.fields.empty();
+    q.integer.push_back(scalar && detail::is_integer_type(p.type) && p.type != "bool");
+    q.floating.push_back(scalar && is_floating_type(p.type));
+    q.elem_bytes.push_back(p.buffer ? (p.bytes ? p.bytes : scalar_type_size(p.type).value_or(0)) : 0);
+  }
+  return q;
+}
+
+// Relations, counts and values the launching host code gives (site_facts.hpp):
+// integer scalars they name become sizes; the rest is applied by the cases.
+std::string facts_origin(const SiteFacts& facts) {
+  return facts.through_caller ? "a caller of the launching function" : "the launch site";
+}
+
+SiteFacts apply_site_facts(const PlanInput& in, KernelPlan& plan) {
+  auto facts = best_site_facts(read_launch_sites(in.launches), in.unit_source, facts_query(plan));
+  const std::string where = facts_origin(facts);
+  auto promote = [&](const std::string& formula) {
+    for (const auto& id : expr_identifiers(formula))
+      if (ParamPlan* p = plan.find(id); p && p->role == "scalar") p->role = "size";
+  };
+  for (const auto& [name, rel] : facts.relations) {
+    ParamPlan* p = plan.find(name);
+    if (!p) continue;
+    promote(rel);
+    p->role = "size";
+    p->relation = rel;
+    plan.assumptions.push_back(name + " = " + rel + ", as " + where + " passes them");
+  }
+  for (const auto& name : facts.pow2)
+    if (ParamPlan* p = plan.find(name); p && p->role == "size") {
+      p->pow2 = true;
+      plan.assumptions.push_back(name + " is a power of two, as " + where + " passes it");
+    }
+  for (const auto& [name, count] : facts.counts)
+    if (ParamPlan* p = plan.find(name); p && p->buffer) {
+      promote(count);
+      p->host_count = count;
+      p->count_from = "the allocation at " + where;
+    }
+  return facts;
+}
+
+// Scalars take the constants the host code passes in place of chosen values.
+void apply_site_values(const SiteFacts& facts, KernelPlan& plan) {
+  const std::string where = facts_origin(facts);
+  for (const auto& [name, value] : facts.values)
+    if (ParamPlan* p = plan.find(name); p && p->role == "scalar" && p->fields.empty()) {
+      p->scalar_value = value;
+      plan.assumptions.push_back(name + " = " + value.dump() + ", as " + where + " passes it");
+    }
+}
+
 // `constexpr long long NAME = VALUE;` for each value template parameter.
 std::string template_constants(const PlanInput& in, const KernelPlan& plan) {
   std::string out;
@@ -222,6 +266,7 @@ KernelPlan infer_plan(const PlanInput& in) {
     plan.params.push_back(std::move(pp));
   }
   promote_grid_params(in, plan);
+  auto facts = apply_site_facts(in, plan);
   promote_strides(in, plan);
   // The chosen values of template parameters are constants of the unit for
   // what follows (a tile of BLOCK_SIZE, a loop to TILE).
@@ -244,6 +289,7 @@ KernelPlan infer_plan(const PlanInput& in) {
     if (p.role == "scalar")
       p.scalar_value = p.fields.empty() ? detail::scalar_value_for(p.name, p.type, ordinal++)
                                         : detail::struct_value_for(p.fields, ordinal);
+  apply_site_values(facts, plan);
   for (const auto& p : plan.params) plan.floating |= p.buffer && is_floating_type(p.type);
   plan.restricted_domain = a.has(Feature::math_sqrt_log);
   plan.op_class = classify_op(a, plan);
@@ -263,6 +309,9 @@ json plan_to_json(const KernelPlan& plan) {
     if (!p.index_target.empty()) j["indexes"] = p.index_target;
     if (p.domain != "any") j["domain"] = p.domain;
     if (!p.dim.empty()) j["dim"] = p.dim;
+    if (!p.relation.empty()) j["relation"] = p.relation;
+    if (p.pow2) j["pow2"] = true;
+    if (p.multiple_of) j["multiple_of"] = p.multiple_of;
     if (p.role == "scalar") j["value"] = p.scalar_value;
     params.push_back(j);
   }
@@ -271,6 +320,7 @@ json plan_to_json(const KernelPlan& plan) {
           {"reason", plan.reason},
           {"kernel", plan.kernel},
           {"template_args", plan.template_args},
+          {"template_alternatives", plan.template_alternatives},
           {"params", params},
           {"launch",
            {{"pattern", l.pattern}, {"block", l.block}, {"tile", l.tile}, {"extent_x", l.extent_x},
@@ -279,6 +329,7 @@ json plan_to_json(const KernelPlan& plan) {
           {"compare", {{"rtol", plan.compare.rtol}, {"atol", plan.compare.atol}}},
           {"op_class", plan.op_class},
           {"printed", plan.printed},
+          {"assumptions", plan.assumptions},
           {"restricted_domain", plan.restricted_domain}};
 }
 

@@ -23,6 +23,9 @@ struct PlanInput {
   std::string kernel_source;
   nlohmann::json launches = nlohmann::json::array();
   nlohmann::json instantiations = nlohmann::json::array();
+  // Template arguments to plan with, as they are (an alternative being
+  // proven); empty: chosen from the repository and template_choice.hpp.
+  std::vector<std::string> template_args;
 };
 
 struct ParamPlan {
@@ -45,6 +48,16 @@ struct ParamPlan {
   std::string initial_value;        // symbols written from an initializer: its value ("0")
   // Size scalars: which extent they are: x, y (2-D), primary (1-D), aux.
   std::string dim;
+  // Size scalars the host code derives from others ("rows*cols": every case
+  // computes it so), or passes only as powers of two (cases round up).
+  std::string relation;
+  bool pow2 = false;
+  // Size scalars a launch site's grid divides without rounding up
+  // (`grid = cols / 16`): the host only runs multiples of it.
+  long long multiple_of = 0;
+  // Buffers: the element count the host code allocates, as a formula over
+  // size parameters (site_facts.hpp); "" when unknown.
+  std::string host_count;
   nlohmann::json scalar_value;      // non-size scalars: the value every case uses
   // Scalars of struct or vector type passed by value: their leaves; the value
   // is then [{"field", "type", "value"}, ...] (see struct_value_for).
@@ -72,6 +85,9 @@ struct KernelPlan {
   std::string reason;               // "unsupported: ..." when not ok
   std::string kernel;
   std::vector<std::string> template_args;
+  // Other argument lists to prove when the chosen ones fail; only where the
+  // repository instantiates the kernel with none.
+  std::vector<std::vector<std::string>> template_alternatives;
   std::vector<ParamPlan> params;    // in the kernel's parameter order, then its symbols
   LaunchPlan launch;
   CompareSpec compare;
@@ -79,6 +95,9 @@ struct KernelPlan {
   bool restricted_domain = false;   // sqrt/log and friends: inputs kept positive
   std::string op_class;             // elementwise, reduction, atomic, integer
   bool printed = false;             // the kernel calls printf: its lines are an output
+  // What the plan took from the repository's host code rather than from the
+  // kernel, one sentence each, for the task's record.
+  std::vector<std::string> assumptions;
 
   ParamPlan* find(const std::string& name);
   const ParamPlan* find(const std::string& name) const;

@@ -246,6 +246,19 @@ std::string describe(const LaunchPlan& l) {
   return "a single block of " + threads + " threads";
 }
 
+// A grid axis written `cols / 16` covers cols only when 16 divides it: the
+// host runs multiples of 16, and so do the cases.
+void mark_floor_divisions(KernelPlan& plan) {
+  static const std::regex floor_div(R"(^\(?\s*([A-Za-z_]\w*)\s*/\s*(\d+)\s*\)?$)");
+  for (const auto& axis : plan.launch.grid_formula) {
+    std::smatch m;
+    if (!std::regex_match(axis, m, floor_div)) continue;
+    ParamPlan* p = plan.find(m[1].str());
+    long long k = std::stoll(m[2].str());
+    if (p && p->role == "size" && k > 1 && k <= 4096) p->multiple_of = k;
+  }
+}
+
 }  // namespace
 
 VarBounds bounded_vars(const KernelAnalysis& a) {
@@ -305,6 +318,7 @@ std::string infer_launch(const PlanInput& in, const VarBounds& vars, KernelPlan&
     if (p.name == l.extent_x && p.name == l.extent_y) p.dim = "xy";
   }
   if (from_site && from_site->at(0) == l.block[0] && from_site->at(1) == l.block[1]) l.grid_formula = site_grid(in, site, plan);
+  mark_floor_divisions(plan);
   if (in.analysis.has(Feature::shared_dynamic)) l.shared_expr = shared_expression(in, plan);
   l.description = describe(l);
   return "";

@@ -5,6 +5,8 @@
 #include <regex>
 
 #include "testgen/allocations.hpp"
+#include "testgen/cases.hpp"
+#include "testgen/index_bounds.hpp"
 #include "testgen/expr.hpp"
 #include "testgen/launch_sites.hpp"
 #include "testgen/plan_detail.hpp"
@@ -182,6 +184,88 @@ std::string pattern_default(const KernelPlan& plan) {
   return l.extent_x;
 }
 
+const char* kStaticProbes[] = {"typical", "size1", "one_block", "ragged"};
+
+// Ranges of the launch and of bounded variables in one case kind.
+IndexRanges case_ranges(const PlanInput& in, const VarBounds& vars, const KernelPlan& plan, const Bindings& sizes) {
+  IndexRanges r;
+  r.fixed = sizes;
+  auto grid = case_grid(plan, sizes, false);
+  const char* axes[] = {"x", "y", "z"};
+  for (int i = 0; i < 3; ++i) {
+    r.fixed[std::string("blockDim_") + axes[i]] = plan.launch.block[i];
+    r.fixed[std::string("gridDim_") + axes[i]] = grid[i];
+    r.upper[std::string("threadIdx_") + axes[i]] = plan.launch.block[i] - 1;
+    r.upper[std::string("blockIdx_") + axes[i]] = grid[i] - 1;
+  }
+  for (const auto& [var, param] : vars) {
+    auto size = sizes.find(param);
+    if (size == sizes.end()) continue;
+    long long hi = size->second - 1;
+    if (const ParamAnalysis* pa = in.analysis.find_param(param))
+      for (const auto& b : pa->bounds)
+        if (std::regex_search(b, std::regex("\\b" + var + "\\b"))) hi = std::max(hi, bound_upper(b, var, size->second));
+    r.upper[var] = hi;
+  }
+  return r;
+}
+
+// The largest count any subscript of the buffer reaches in `kind` (a lower
+// bound of what it needs: subscripts that do not read are left out).
+std::optional<long long> subscripts_need(const PlanInput& in, const VarBounds& vars, const KernelPlan& plan,
+                                         const std::vector<std::string>& formulas, const std::string& kind) {
+  auto ranges = case_ranges(in, vars, plan, case_sizes(plan, kind));
+  std::optional<long long> need;
+  for (const auto& f : formulas) {
+    for (const auto& id : expr_identifiers(f))
+      if (!ranges.fixed.count(id) && !ranges.upper.count(id))
+        if (auto c = int_constant(in.unit_source, id)) ranges.fixed[id] = *c;
+    if (auto n = needed_count(f, ranges)) need = std::max(need.value_or(*n), *n);
+  }
+  return need;
+}
+
+// Moves the smallest candidate that covers what the kernel's subscripts
+// reach in every probe case to the front, when the first one does not: the
+// static counterpart of the cpu-sim search, which stays as the last resort.
+void prefer_subscript_bounds(const PlanInput& in, const VarBounds& vars, KernelPlan& plan, const ParamAnalysis& pa,
+                             ParamPlan& p) {
+  if (!p.count_from.empty() || p.count_candidates.empty()) return;  // the host's allocation knows better
+  std::vector<std::string> ranged;
+  for (const auto& [var, param] : vars) ranged.push_back(var);
+  std::vector<std::string> formulas;
+  for (const auto& e : pa.index_exprs)
+    if (auto f = index_formula(e, in.kernel_source, ranged)) formulas.push_back(*f);
+  if (formulas.empty()) return;
+  std::map<std::string, long long> need;
+  for (const char* kind : kStaticProbes)
+    if (auto n = subscripts_need(in, vars, plan, formulas, kind)) need[kind] = *n;
+  auto covers = [&](const std::string& c) {
+    for (const auto& [kind, n] : need) {
+      auto sizes = case_sizes(plan, kind);
+      auto v = eval_size(c, launch_bindings(plan, sizes, case_grid(plan, sizes, false)));
+      if (!v || *v < n) return false;
+    }
+    return true;
+  };
+  if (need.empty() || covers(p.count())) return;
+  auto typical = case_sizes(plan, "typical");
+  auto tb = launch_bindings(plan, typical, case_grid(plan, typical, false));
+  std::string best;
+  long long best_value = 0;
+  for (const auto& c : p.count_candidates) {
+    auto v = eval_size(c, tb);
+    if (!v || !covers(c) || (!best.empty() && *v >= best_value)) continue;
+    best = c;
+    best_value = *v;
+  }
+  if (best.empty()) return;
+  auto& c = p.count_candidates;
+  c.erase(std::find(c.begin(), c.end(), best));
+  c.insert(c.begin(), best);
+  p.count_from = "the kernel's subscripts";
+}
+
 }  // namespace
 
 bool is_integer_type(const std::string& t) {
@@ -208,6 +292,7 @@ std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& 
       if (v != p->name && (!index_of.count(v) || index_of[v].empty())) index_of[v] = p->name;
     std::vector<std::string> c;
     if (auto allocated = allocated_count(in, plan, index, *p, p->count_from)) c.push_back(*allocated);
+    else if (!p->host_count.empty()) c.push_back(p->host_count);
     if (!f.dims.empty()) add_unique(c, product(f.dims) + (f.plus_one && f.dims.size() == 1 ? "+1" : ""));
     else if (f.block_indexed) add_unique(c, "grid");
     else if (f.launch_indexed) add_unique(c, "threads");
@@ -221,6 +306,7 @@ std::string infer_sizes(const PlanInput& in, const VarBounds& vars, KernelPlan& 
     for (const auto& g : generic) add_unique(c, g);
     if (c.empty()) return "unsupported: no size parameter or constant gives a size for buffer '" + p->name + "'";
     p->count_candidates = c;
+    prefer_subscript_bounds(in, vars, plan, pa, *p);
   }
   for (const auto& [idx, target] : index_of) {
     ParamPlan* p = plan.find(idx);

@@ -1,6 +1,7 @@
 #include "testgen/site_locals.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <regex>
 #include <set>
 
@@ -156,7 +157,10 @@ void read_statement(const std::string& st, SiteLocals& out) {
     if (out.dims.count(name)) {
       if (auto parts = dim_list(init)) out.dims[name] = dims_of(*parts);
       else out.dims.erase(name);  // reassigned from something unreadable
-    } else if (out.scalars.count(name)) {
+    } else if (std::regex_search(init, std::regex("\\b" + name + "\\b"))) {
+      out.scalars.erase(name);  // `t = t + 1`: no one value
+    } else {
+      // Declared earlier in a list (`int rows, cols, n;`) or outside the body.
       out.scalars[name] = init;
     }
   }
@@ -211,11 +215,34 @@ std::string normalize(std::string t) {
       R"(\(\s*(?:const\s+)?(?:unsigned\s+int|unsigned\s+long|unsigned|int|long|long\s+long|size_t|float|double|uint32_t|int32_t|int64_t|uint64_t)\s*\))");
   static const std::regex cxx_cast(R"(\bstatic_cast\s*<[^<>]*>\s*)");
   static const std::regex float_lit(R"(\b(\d+)\.0*[fF]?(?![\w.]))");
+  // Tensor extents (`x.numel()`, `x.size(1)`) become names of their own.
+  static const std::regex numel(R"(\b([A-Za-z_]\w*)\s*(?:\.|->)\s*numel\s*\(\s*\))");
+  static const std::regex extent(R"(\b([A-Za-z_]\w*)\s*(?:\.|->)\s*size\s*\(\s*(\d)\s*\))");
+  t = std::regex_replace(t, numel, "$1__numel");
+  t = std::regex_replace(t, extent, "$1__size$2");
   t = std::regex_replace(t, std_prefix, "");
   t = std::regex_replace(t, cxx_cast, "");
   t = std::regex_replace(t, c_cast, "");
   t = std::regex_replace(t, float_lit, "$1");
   return rewrite_ceil_div(t);
+}
+
+// Whether a formula with free variables is arithmetic alone (no calls, members, subscripts).
+bool evaluates(const std::string& f) {
+  Bindings probe;
+  for (const auto& id : expr_identifiers(f)) probe[id] = 7;
+  return eval_size(f, probe).has_value();
+}
+
+// An identifier for a value computed at run time, the same for the same text.
+std::string run_time_name(const std::string& init) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : init)
+    if (!std::isspace(static_cast<unsigned char>(c))) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  static const char* hex = "0123456789abcdef";
+  std::string out = "rt_";
+  for (int i = 0; i < 12; ++i) out += hex[(h >> (4 * i)) & 15];
+  return out;
 }
 
 class Expander {
@@ -233,6 +260,9 @@ class Expander {
 
   // The block variable's name, kept as `block` (threads per block) where unresolved.
   void keep_as_block(const std::string& name) { block_name_ = name; }
+
+  // Names nothing at the site defines stay in the formula as free variables.
+  void keep_free() { keep_free_ = true; }
 
   const SiteLocals& locals() const { return locals_; }
 
@@ -276,10 +306,15 @@ class Expander {
     if (!block_name_.empty() && id == block_name_) return std::string("block");
     if (auto it = locals_.scalars.find(id); it != locals_.scalars.end()) {
       auto v = expand(it->second, depth + 1);
+      // A local the host computes at run time (`n = atoi(argv[1])`) is free.
+      // Two locals computed alike (`rows = atoi(argv[1]); cols = atoi(argv[1]);`)
+      // are one free variable, named after the computation.
+      if (keep_free_ && (!v || !evaluates(*v))) return run_time_name(it->second);
       if (!v) return std::nullopt;
       return "(" + *v + ")";
     }
     if (auto c = int_constant(constants_source_, id)) return std::to_string(*c);
+    if (keep_free_ && !locals_.dims.count(id)) return id;
     return std::nullopt;
   }
 
@@ -302,6 +337,7 @@ class Expander {
   std::string constants_source_;
   std::map<std::string, std::string> arg_params_;  // launch-side name -> kernel parameter
   std::string block_name_;
+  bool keep_free_ = false;
 };
 
 std::optional<std::array<std::string, 3>> components(const std::string& text, const Expander& e) {
@@ -380,6 +416,16 @@ std::optional<std::array<unsigned, 3>> resolve_site_dims(const std::string& text
   }
   if (1ULL * d[0] * d[1] * d[2] > 1024) return std::nullopt;
   return d;
+}
+
+std::optional<std::string> site_free_formula(const std::string& text, const LaunchSite& site,
+                                             const std::string& unit_source) {
+  if (trim(text).empty()) return std::nullopt;
+  Expander e(site, unit_source, {});
+  e.keep_free();
+  auto f = e.expand(text);
+  if (!f || !evaluates(*f)) return std::nullopt;  // calls, member access, ...
+  return f;
 }
 
 std::optional<std::string> site_bytes_formula(const std::string& text, const LaunchSite& site,

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "testgen/expr.hpp"
 #include "testgen/launch_sites.hpp"
 
 namespace kq::testgen {
@@ -51,5 +52,13 @@ std::optional<std::array<unsigned, 3>> resolve_site_dims(const std::string& text
 // the launch's block variable without resolving it); nullopt when unknown.
 std::optional<std::string> site_bytes_formula(const std::string& text, const LaunchSite& site,
                                               const std::string& unit_source, const std::vector<std::string>& params);
+
+// The value of `text` at the site as a formula over free variables: the
+// names nothing at the site defines (the outermost function's parameters,
+// tensor extents written `t__numel` and `t__size0` for `t.numel()` and
+// `t.size(0)`), locals expanded and constants folded in; nullopt when the
+// text holds anything else (calls, member access).
+std::optional<std::string> site_free_formula(const std::string& text, const LaunchSite& site,
+                                             const std::string& unit_source);
 
 }  // namespace kq::testgen

@@ -67,3 +67,17 @@ TEST(LaunchSites, ReadsObjectsStringsAndDims) {
 
 }  // namespace
 }  // namespace kq::testgen
+
+namespace kq::testgen {
+namespace {
+
+TEST(Expr, ShiftsBindBelowSums) {
+  EXPECT_EQ(eval_size("1 << k", {{"k", 10}}), 1024);
+  EXPECT_EQ(eval_size("1 << k + 1", {{"k", 3}}), 16) << "as in C: 1 << (k + 1)";
+  EXPECT_EQ(eval_size("(n >> 1) * 2", {{"n", 9}}), 8);
+  EXPECT_FALSE(eval_size("1 << 63", {})) << "no overflow";
+  EXPECT_EQ(eval_size("min(1 << 4, 20)", {}), 16);
+}
+
+}  // namespace
+}  // namespace kq::testgen

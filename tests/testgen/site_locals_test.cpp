@@ -90,12 +90,14 @@ TEST(SiteLocals, LocalsOfAliasedAndMultiWordIntegerTypes) {
       "  unsigned long long total = n * 4;\n"
       "  std::size_t bytes = total * 4;\n"
       "  float scale = 0.5f;\n"
-      "  else_branch = 3;\n");
+      "  size_I = cols * rows;\n"
+      "  t = t + 1;\n");
   EXPECT_EQ(l.scalars.at("threadCount"), "SHARED_SIZE_LIMIT / 2");
   EXPECT_EQ(l.scalars.at("total"), "n * 4");
   EXPECT_EQ(l.scalars.at("bytes"), "total * 4");
   EXPECT_EQ(l.scalars.at("scale"), "0.5f");
-  EXPECT_FALSE(l.scalars.count("else_branch"));  // an assignment to nothing declared
+  EXPECT_EQ(l.scalars.at("size_I"), "cols * rows") << "declared earlier in a list, or outside the body";
+  EXPECT_FALSE(l.scalars.count("t")) << "an update has no one value";
   LaunchSite site;
   site.context = "  uint threadCount = SHARED_SIZE_LIMIT / 2;\n";
   EXPECT_EQ(resolve_site_dims("threadCount", site, "#define SHARED_SIZE_LIMIT 1024U\n"),
