@@ -43,8 +43,6 @@ std::vector<fs::path> sources_under(const fs::path& root) {
   return out;
 }
 
-}  // namespace
-
 IncludeGraph::IncludeGraph(const fs::path& root, const std::vector<fs::path>& include_dirs) {
   for (const auto& src : sources_under(root)) {
     std::string text;
