@@ -69,7 +69,8 @@ std::string uniform_component(const std::string& type) {
 std::optional<std::string> struct_body(const std::string& source, const std::string& type) {
   std::smatch m;
   std::regex def("(?:struct|class)\\s+(?:__align__\\(\\d+\\)\\s+)?" + type + "\\s*\\{([^{}]*)\\}\\s*;");
-  std::regex alias("typedef\\s+struct\\s*\\{([^{}]*)\\}\\s*" + type + "\\s*;");
+  // `typedef struct { ... } T;` and `typedef struct tag { ... } T;`
+  std::regex alias("typedef\\s+struct\\s*(?:[A-Za-z_]\\w*\\s*)?\\{([^{}]*)\\}\\s*" + type + "\\s*;");
   if (std::regex_search(source, m, def) || std::regex_search(source, m, alias)) return m[1].str();
   return std::nullopt;
 }

@@ -30,6 +30,14 @@ TEST(Expr, ReadsLiteralsAsCodeWritesThem) {
   EXPECT_TRUE(expr_identifiers("1'000 * 0x1f").empty());
 }
 
+TEST(SourceFacts, ReadsTheLayoutOfATypedefOfATaggedStruct) {
+  std::string src = "typedef struct latLong\n{\n  float lat;\n  float lng;\n} LatLong;\n";
+  auto layout = type_layout(src, "LatLong");
+  ASSERT_TRUE(layout);
+  EXPECT_EQ(layout->size, 8u);
+  ASSERT_TRUE(struct_body(src, "LatLong"));
+}
+
 TEST(SourceFacts, ResolvesConstantsAndLayouts) {
   std::string src = "#define BLOCK 256\n#define HALF (BLOCK / 2)\nconstexpr int TILE = 16;\n"
                     "struct Vec3 { float x, y, z; };\nstruct P { Vec3 a; double m; };\n";
