@@ -2,6 +2,8 @@
 // and its manifest, and eval's exit codes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fstream>
 
 #include "core/hash.hpp"
@@ -52,8 +54,10 @@ TEST(TaskIds, StableAcrossRerunsAndAddedKernels) {
   }
   curate(dbp, fast_options(dir / "w"));
   db::Database db(dbp);
-  EXPECT_EQ(task_id_of(db, saxpy), "KernelQuarry/0001");
-  EXPECT_EQ(task_id_of(db, sum), "KernelQuarry/0002");
+  // Numbers follow the content (repository url, path, line), not the row ids:
+  // example.org/reductions comes before example.org/vecops.
+  EXPECT_EQ(task_id_of(db, sum), "KernelQuarry/0001");
+  EXPECT_EQ(task_id_of(db, saxpy), "KernelQuarry/0002");
   // A new kernel that sorts before the others in every way still gets a new number.
   auto extra = test::saxpy_fixture();
   extra.name = "aaa_first";
@@ -62,8 +66,8 @@ TEST(TaskIds, StableAcrossRerunsAndAddedKernels) {
   added = test::insert_fixture_kernel(db, extra);
   auto again = curate(dbp, fast_options(dir / "w"));
   EXPECT_EQ(again.skipped_done, 2u);
-  EXPECT_EQ(task_id_of(db, saxpy), "KernelQuarry/0001");
-  EXPECT_EQ(task_id_of(db, sum), "KernelQuarry/0002");
+  EXPECT_EQ(task_id_of(db, sum), "KernelQuarry/0001");
+  EXPECT_EQ(task_id_of(db, saxpy), "KernelQuarry/0002");
   EXPECT_EQ(task_id_of(db, added), "");  // its unit has no such kernel body: not curated
   EXPECT_EQ(db::find_task_number(db, "https://example.org/vecops\nsrc/a.cu\naaa_first"), 3);
 }
@@ -83,9 +87,11 @@ TEST(Curate, DuplicatesLicensesAndReviewQueue) {
   auto sum = curate(dbp, fast_options(dir / "w"));
   EXPECT_EQ(sum.curated, 1u);
   EXPECT_EQ(sum.dropped, 2u);
-  EXPECT_EQ(task_id_of(db, first), "KernelQuarry/0001");
-  auto k = db::load_curation_kernel(db, dup);
-  EXPECT_EQ(k->fail_reason, "exact duplicate of kernel " + std::to_string(first));
+  // The copy comes first in content order (src/copy.cu before src/saxpy.cu),
+  // whatever the order the rows were written in: it is the one kept.
+  EXPECT_EQ(task_id_of(db, dup), "KernelQuarry/0001");
+  auto k = db::load_curation_kernel(db, first);
+  EXPECT_EQ(k->fail_reason, "exact duplicate of kernel " + std::to_string(dup));
   auto r = db::get_review(db, held);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->decision, "needs_review");
@@ -131,8 +137,13 @@ TEST_F(ReleaseTest, LayoutRecordsAndManifest) {
                           "provenance"})
     EXPECT_TRUE(hip[0].contains(key)) << key;
   EXPECT_EQ(hip[0]["task_id"], "KernelQuarry/0001");
+  EXPECT_EQ(hip[0]["entry_point"], "block_sum256");  // example.org/reductions sorts first
+  EXPECT_EQ(hip[1]["entry_point"], "saxpy");
   EXPECT_EQ(hip[0]["dialect"], "hip");
   EXPECT_EQ(cuda[0]["dialect"], "cuda");
+  std::swap(hip[0], hip[1]);  // the checks below are of the saxpy task
+  std::swap(cuda[0], cuda[1]);
+  EXPECT_EQ(hip[0]["task_id"], "KernelQuarry/0002");
   EXPECT_EQ(hip[0]["source"]["license"], "MIT");
   EXPECT_EQ(hip[0]["source"]["lines"], json::array({10, 14}));
   EXPECT_EQ(hip[0]["verification"]["executed_on"], json::array({"cpu-sim"}));
@@ -168,8 +179,10 @@ TEST_F(ReleaseTest, LayoutRecordsAndManifest) {
 TEST_F(ReleaseTest, EvalExitCodes) {
   fs::path rel = res_.release_dir;
   auto cuda = read_jsonl(rel / "tasks.cuda.jsonl");
-  const std::string id = cuda[0]["task_id"];
-  const std::string good = cuda[0]["canonical_solution"];
+  auto saxpy = std::find_if(cuda.begin(), cuda.end(), [](const json& t) { return t["entry_point"] == "saxpy"; });
+  ASSERT_NE(saxpy, cuda.end());
+  const std::string id = (*saxpy)["task_id"];
+  const std::string good = (*saxpy)["canonical_solution"];
   auto sample = [&](const std::string& completion) {
     return json{{"task_id", id}, {"dialect", "cuda"}, {"completion", completion}}.dump() + "\n";
   };
