@@ -9,7 +9,8 @@ Each standalone kernel falls in one class:
   runs         synthesis found a plan and its cases ran on cpu-sim
   sim_failure  cpu-sim itself could not compile, link or run the unit
                (a missing header or intrinsic, a simulator crash)
-  plan         the planner found no case to run (sizes, templates, layouts);
+  plan         the planner found no case to run (sizes, templates, layouts),
+               or its typical case went out of bounds (the sizes were wrong);
                not a cpu-sim limit, listed apart so the share is honest
 A GPU column is filled only where a GPU backend verified the kernel: `agrees`
 is true when every case that ran on the GPU passed against the cpu-sim golden.
@@ -17,6 +18,7 @@ is true when every case that ran on the GPU passed against the cpu-sim golden.
 import json, re, sqlite3, sys
 
 SIM_FAILURE = re.compile(r"cpu-sim (compile_error|link_error|crash|runtime_error|timeout)")
+OUT_OF_BOUNDS = re.compile(r"out-of-bounds access|invalid memory access|out of bounds for type|before its start")
 
 
 def kernel_rows(db):
@@ -42,6 +44,8 @@ def gpu_agreement(db, synthesis_id):
 def classify(status, reason):
     if status == "ok":
         return "runs"
+    if OUT_OF_BOUNDS.search(reason):
+        return "plan"
     if SIM_FAILURE.search(reason):
         return "sim_failure"
     return "plan"

@@ -28,6 +28,8 @@ TEST(SimCooperativeGroups, TilesScansReducesAndCoalescedGroups) {
     }
     EXPECT_EQ(numbers_on_line(r.out, t), expected) << "thread " << t;
   }
+  // A thread_block passed as a thread_group syncs the whole block.
+  EXPECT_EQ(numbers_on_line(r.out, 64), (std::vector<double>{2080, 136, 392, 648, 904})) << r.out;
 }
 
 TEST(SimCooperativeGroups, GridSyncStopsWithADiagnostic) {

@@ -63,19 +63,26 @@ inline unsigned long long low_bits(unsigned n) { return n >= 64 ? ~0ull : ((1ull
 }  // namespace detail
 
 // A tile of `size` consecutive threads of the block, size a power of two up
-// to the warp: the result of tiled_partition(parent, size).
+// to the warp (the result of tiled_partition(parent, size)), or the whole block.
 class thread_group {
  public:
   explicit thread_group(unsigned size) : size_(size) {}
+  // The whole block as a group: CUDA's and HIP's thread_block derives from
+  // thread_group, so code passes a block where a thread_group is taken.
+  thread_group(const thread_block& block) : size_(block.size()), whole_block_(true) {}
   unsigned thread_rank() const { return this_thread_block().thread_rank() % size_; }
   unsigned size() const { return size_; }
   unsigned num_threads() const { return size_; }
   unsigned meta_group_rank() const { return this_thread_block().thread_rank() / size_; }
   unsigned meta_group_size() const { return (this_thread_block().size() + size_ - 1) / size_; }
-  void sync() const { __syncwarp(detail::low_bits(size_) << (detail::lane() / size_ * size_)); }
+  void sync() const {
+    if (whole_block_) return this_thread_block().sync();
+    __syncwarp(detail::low_bits(size_) << (detail::lane() / size_ * size_));
+  }
 
  private:
   unsigned size_;
+  bool whole_block_ = false;
 };
 
 template <unsigned Size, class Parent = void>

@@ -37,6 +37,30 @@ __global__ void groups(int* out) {
   }
 }
 
+// A group passed by value where real code takes a thread_group: the whole
+// block, then dynamic tiles of 16.
+__device__ int group_sum(cg::thread_group g, int* ws, int v) {
+  ws[g.thread_rank()] = v;
+  g.sync();
+  int s = 0;
+  if (g.thread_rank() == 0)
+    for (unsigned i = 0; i < g.size(); ++i) s += ws[i];
+  g.sync();
+  return s;
+}
+
+// out[0]: the block's sum of t + 1; out[1..4]: each tile of 16's sum.
+__global__ void group_sums(int* out) {
+  __shared__ int ws[64];
+  cg::thread_block block = cg::this_thread_block();
+  const int t = static_cast<int>(block.thread_rank());
+  const int s = group_sum(block, ws, t + 1);
+  if (t == 0) out[0] = s;
+  cg::thread_group tile16 = cg::tiled_partition(block, 16);
+  const int ts = group_sum(tile16, ws + t / 16 * 16, t + 1);
+  if (tile16.thread_rank() == 0) out[1 + t / 16] = ts;
+}
+
 int main() {
   int* d = nullptr;
   cudaMalloc(&d, 64 * 9 * sizeof(int));
@@ -44,5 +68,8 @@ int main() {
   int h[64 * 9];
   cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
   for (int i = 0; i < 64 * 9; ++i) std::printf("%d%c", h[i], i % 9 == 8 ? '\n' : ' ');
+  KQ_LAUNCH(group_sums, 1, 64, 0, d);
+  cudaMemcpy(h, d, 5 * sizeof(int), cudaMemcpyDeviceToHost);
+  std::printf("%d %d %d %d %d\n", h[0], h[1], h[2], h[3], h[4]);
   return 0;
 }
