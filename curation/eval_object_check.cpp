@@ -128,10 +128,9 @@ std::set<std::string> stream_initialisers(const ObjectFacts& f) {
 }
 
 // True when every initialiser the candidate's object runs is a stream one.
-bool only_stream_initialisers(const ObjectFacts& f) {
+bool only_stream_initialisers(const ObjectFacts& f, const std::set<std::string>& streams) {
   auto it = f.references.find(".init_array");
   if (it == f.references.end()) return false;
-  auto streams = stream_initialisers(f);
   for (const auto& target : it->second)
     if (!streams.count(section_owner(target)) && !generated(section_owner(target))) return false;
   return !streams.empty();
@@ -168,7 +167,7 @@ bool allowed_section(const std::string& s) {
   return std::regex_match(s, ok);
 }
 
-std::string check_sections(const ObjectFacts& f, const ObjectCheckInput& in) {
+std::string check_sections(const ObjectFacts& f, const ObjectCheckInput& in, std::size_t stream_inits) {
   for (const auto& s : f.sections) {
     for (const char* bad : {".ctors", ".dtors", ".fini_array", ".preinit_array", ".init", ".fini"}) {
       if (s == bad || s.rfind(std::string(bad) + ".", 0) == 0)
@@ -177,7 +176,7 @@ std::string check_sections(const ObjectFacts& f, const ObjectCheckInput& in) {
     if (s.rfind(".init_array.", 0) == 0) return "constructor function: section " + s + " runs code before main";
     if (!allowed_section(s)) return "section: the object places code or data in section " + s;
   }
-  const std::size_t entries = f.init_array_entries - std::min(f.init_array_entries, stream_initialisers(f).size());
+  const std::size_t entries = f.init_array_entries - std::min(f.init_array_entries, stream_inits);
   if (entries > in.init_array_baseline)
     return "constructor function: " + std::to_string(entries - in.init_array_baseline) +
            " .init_array entr" + (entries - in.init_array_baseline == 1 ? "y" : "ies") +
@@ -186,15 +185,14 @@ std::string check_sections(const ObjectFacts& f, const ObjectCheckInput& in) {
 }
 
 // Everything reachable from the entry point and from .init_array, minus
-// trusted header code and compiler-generated stubs.
-std::string check_reachable(const ObjectFacts& f, const ObjectCheckInput& in) {
+// trusted header code, compiler-generated stubs and stream initialisers.
+std::string check_reachable(const ObjectFacts& f, const ObjectCheckInput& in, const std::set<std::string>& streams) {
   std::map<std::string, const ObjectSymbol*> by_name;
   for (const auto& s : f.symbols)
     if (s.defined || !by_name.count(s.name)) by_name[s.name] = &s;
   std::vector<std::string> todo(in.entry_symbols.begin(), in.entry_symbols.end());
   todo.push_back(".init_array");
-  std::set<std::string> seen;
-  for (const auto& stream_init : stream_initialisers(f)) seen.insert(stream_init);
+  std::set<std::string> seen = streams;
   while (!todo.empty()) {
     std::string n = todo.back();
     todo.pop_back();
@@ -261,15 +259,16 @@ ObjectFacts parse_object_facts(const std::string& symbols, const std::string& re
 }
 
 std::string check_candidate_object(const ObjectFacts& facts, const ObjectCheckInput& in) {
-  const bool stream_init_only = only_stream_initialisers(facts);
+  const auto streams = stream_initialisers(facts);
+  const bool stream_init_only = only_stream_initialisers(facts, streams);
   for (const auto& s : facts.symbols) {
     if (!s.defined) continue;
     std::string r = check_definition(s, in, stream_init_only);
     if (!r.empty()) return r;
   }
-  std::string r = check_sections(facts, in);
+  std::string r = check_sections(facts, in, streams.size());
   if (!r.empty()) return r;
-  return check_reachable(facts, in);
+  return check_reachable(facts, in, streams);
 }
 
 std::string find_defined_symbol(const ObjectFacts& facts, const std::string& demangled) {

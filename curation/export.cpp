@@ -80,13 +80,6 @@ void copy_runtime(const fs::path& from, const fs::path& to) {
   }
 }
 
-// The compiler's complaint about one task, from compile_check's list.
-std::string first_line_of(const std::vector<std::string>& why, const std::string& task_id) {
-  for (const auto& w : why)
-    if (w.rfind(task_id + " ", 0) == 0) return w.substr(0, w.find('\n'));
-  return task_id;
-}
-
 // Builds every task with the real compilers here; sets compiled_for and
 // drops (both dialects of) a task that one of them rejects. The rejection is
 // recorded on the kernel at the release step, so the funnel names it; curation
@@ -95,19 +88,19 @@ std::vector<std::string> compile_check(db::Database& db, std::vector<LoadedTask>
   std::vector<json> records;
   for (const auto& t : tasks) records.push_back(t.record);
   auto outcome = compile_release_tasks(records, o.compile);
-  std::set<std::string> rejected;
+  std::map<std::string, std::string> rejected;  // task id -> the first compiler's complaint
   std::vector<std::string> why;
   for (const auto& [key, c] : outcome) {
-    if (c.failure.empty()) continue;
-    if (rejected.insert(key.first).second) why.push_back(key.first + " (" + key.second + "): " + c.failure);
+    if (c.failure.empty() || rejected.count(key.first)) continue;
+    why.push_back(key.first + " (" + key.second + "): " + c.failure);
+    rejected[key.first] = why.back().substr(0, why.back().find('\n'));
   }
   std::vector<LoadedTask> kept;
   std::set<std::int64_t> recorded;
   for (auto& t : tasks) {
-    if (rejected.count(t.row.task_id)) {
+    if (auto r = rejected.find(t.row.task_id); r != rejected.end()) {
       if (recorded.insert(t.row.kernel_id).second)
-        db::kernel_failed(db, t.row.kernel_id, Stage::Released,
-                          "rejected by the release compile: " + first_line_of(why, t.row.task_id));
+        db::kernel_failed(db, t.row.kernel_id, Stage::Released, "rejected by the release compile: " + r->second);
       continue;
     }
     const auto& c = outcome[{t.row.task_id, t.row.dialect}];

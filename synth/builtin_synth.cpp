@@ -6,6 +6,7 @@
 #include "synth/builtin_doc.hpp"
 #include "synth/builtin_search.hpp"
 #include "testgen/cases.hpp"
+#include "testgen/template_choice.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
 
 namespace kq::synth {
@@ -45,10 +46,7 @@ std::optional<testgen::KernelPlan> next_template_plan(testgen::PlanInput input,
     input.template_args = alternatives[next++];
     auto plan = testgen::infer_plan(input);
     if (!plan.ok) continue;
-    std::string args;
-    for (const auto& a : plan.template_args) args += (args.empty() ? "" : ", ") + a;
-    plan.assumptions.insert(plan.assumptions.begin(),
-                            "template arguments <" + args + "> chosen: the repository instantiates the kernel with none");
+    plan.assumptions.insert(plan.assumptions.begin(), testgen::chosen_template_assumption(plan.template_args));
     return plan;
   }
   return std::nullopt;

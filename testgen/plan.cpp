@@ -68,10 +68,7 @@ std::string choose_template_args(const PlanInput& in, KernelPlan& plan, std::map
   for (std::size_t i = 0; i < params.size(); ++i) subst[params[i].name] = plan.template_args[i];
   if (chosen) {
     plan.template_alternatives.assign(lists.begin() + 1, lists.end());
-    std::string args;
-    for (const auto& a : plan.template_args) args += (args.empty() ? "" : ", ") + a;
-    plan.assumptions.push_back("template arguments <" + args +
-                               "> chosen: the repository instantiates the kernel with none");
+    plan.assumptions.push_back(chosen_template_assumption(plan.template_args));
   }
   return "";
 }

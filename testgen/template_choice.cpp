@@ -83,4 +83,8 @@ std::vector<std::vector<std::string>> template_choices(const std::vector<Templat
   return out;
 }
 
+std::string chosen_template_assumption(const std::vector<std::string>& args) {
+  return "template arguments <" + join(args, ", ") + "> chosen: the repository instantiates the kernel with none";
+}
+
 }  // namespace kq::testgen

@@ -32,4 +32,7 @@ std::vector<std::vector<std::string>> template_choices(const std::vector<Templat
                                                        const std::vector<std::string>& fixed,
                                                        const std::string& kernel_source, std::size_t limit = 4);
 
+// The assumption a plan records when it runs with chosen arguments.
+std::string chosen_template_assumption(const std::vector<std::string>& args);
+
 }  // namespace kq::testgen

@@ -8,11 +8,12 @@
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/result_cache.hpp"
+#include "core/text.hpp"
 #include "runtime/kq/sim_tooling.hpp"
 #include "verifier/classify.hpp"
 #include "verifier/compare_printed.hpp"
 #include "verifier/compile_cache.hpp"
-#include "core/result_cache.hpp"
 #include "verifier/run_program.hpp"
 #include "verifier/verifier.hpp"
 #include "wrapper_gen/wrapper_gen.hpp"
@@ -200,10 +201,9 @@ CaseResult run_spec(const std::string& unit_source, Dialect dialect, const Launc
   // kernel's __launch_bounds__ or with more static and dynamic shared memory
   // than a block has (runtime/kq/sim/limits.hpp), as the GPU does.
   if (t.sim) {
-    std::string names, bounds, statics;
-    for (const auto& n : sim_tooling::extern_shared_names(unit_source)) names += (names.empty() ? "" : ",") + n;
-    for (const auto& b : sim_tooling::launch_bounds(unit_source)) bounds += (bounds.empty() ? "" : ",") + b;
-    for (const auto& b : sim_tooling::static_shared_bytes(unit_source)) statics += (statics.empty() ? "" : ",") + b;
+    const std::string names = join(sim_tooling::extern_shared_names(unit_source), ",");
+    const std::string bounds = join(sim_tooling::launch_bounds(unit_source), ",");
+    const std::string statics = join(sim_tooling::static_shared_bytes(unit_source), ",");
     if (!names.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_EXTERN_SHARED_NAMES=" + names);
     if (!bounds.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_LAUNCH_BOUNDS=\"" + bounds + "\"");
     if (!statics.empty()) t.flags.insert(t.flags.begin(), "-DKQ_SIM_STATIC_SHARED=\"" + statics + "\"");
