@@ -1,5 +1,8 @@
 #include "db/database.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include "core/crash_point.hpp"
@@ -83,14 +86,27 @@ Database::Database(const std::filesystem::path& path, bool create, bool migrate_
     db_ = nullptr;
     throw Error("database '" + path.string() + "': cannot open: " + msg);
   }
-  sqlite3_busy_timeout(db_, 30000);
-  exec("PRAGMA journal_mode=WAL");
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  enable_wal();
   exec("PRAGMA foreign_keys=ON");
   exec("PRAGMA synchronous=NORMAL");
   if (migrate_now) migrate();
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
+
+// Connections opening one fresh file at once can get SQLITE_BUSY from the
+// journal-mode switch without the busy handler being asked, so it is retried
+// here for as long as the busy timeout would wait.
+void Database::enable_wal() {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) fail("PRAGMA journal_mode=WAL");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
 
 void Database::fail(std::string_view what) const {
   throw Error("database '" + path_.string() + "': " + std::string(what) + ": " + sqlite3_errmsg(db_));

@@ -105,6 +105,9 @@ class Database {
   [[noreturn]] void fail(std::string_view what) const;
 
  private:
+  static constexpr int kBusyTimeoutMs = 30000;
+
+  void enable_wal();
   void begin();
   void commit();
   void rollback();
